@@ -1,0 +1,51 @@
+"""The command line: ``python main.py COMMAND``. Each command lives in ``engine/commands/``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Module names under engine.commands, in the order --help lists them.
+COMMANDS = ["validate", "list_scenarios", "play"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="berakhlak",
+        description="BerAKHLAK case-study game: play, check and author scenarios.",
+        epilog="Without a command, the game starts.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"engine.commands.{name}").add_parser(sub)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run one command; exit codes: 0 fine, 1 problems found, 2 usage."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = next(
+        importlib.import_module(f"engine.commands.{n}")
+        for n in COMMANDS
+        if _name(n) == args.command
+    )
+    try:
+        return module.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def _name(module: str) -> str:
+    return "list" if module == "list_scenarios" else module.replace("_", "-")

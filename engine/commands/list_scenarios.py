@@ -1,0 +1,26 @@
+"""``list``: one line per loaded scenario; problems go to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.loader import load_library
+
+HELP = "list the scenarios that load (id, title, focus values)"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("list", help=HELP, description=HELP)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the scenarios folder")
+    parser.add_argument("--lang", choices=["id", "en"], default="id")
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args.paths or None)
+    for story in sorted(library.stories.values(), key=lambda s: s.id):
+        sc = story.scenario
+        print(f"{sc.id}\t{sc.title.get(args.lang)}\t{', '.join(sc.focus_values)}")
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    return 0

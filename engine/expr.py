@@ -1,0 +1,152 @@
+"""Conditions on choices: a tiny expression language, parsed once, never ``eval``-ed.
+
+Authors write Python-like text such as ``hari_kerja > 30 and not dilaporkan``. We parse it
+with :mod:`ast`, accept only a whitelist of node types, type-check it against the declared
+variables, and turn it into a tree of small closures. Evaluating a condition is then a few
+function calls on a dict, which keeps ``Session.choose`` in the microsecond range.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+Scalar = bool | int | str
+Env = Mapping[str, Scalar]
+
+_COMPARE: dict[type[ast.cmpop], Callable[[Scalar, Scalar], bool]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_TYPE_WORD = {bool: "true/false", int: "a number", str: "text"}
+
+
+class ExprError(ValueError):
+    """A condition that does not parse or does not type-check; ``col`` is 0-based."""
+
+    def __init__(self, message: str, col: int = 0) -> None:
+        super().__init__(message)
+        self.col = col
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition: its source text, the variables it reads, and how to test it."""
+
+    source: str
+    names: frozenset[str]
+    test: Callable[[Env], bool] = field(repr=False, compare=False)
+
+    def __call__(self, env: Env) -> bool:
+        return self.test(env)
+
+
+def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
+    """Parse ``source`` against the declared variable types, or raise :class:`ExprError`."""
+    text = source.strip()
+    if not text:
+        raise ExprError("the condition is empty")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(
+            f"the condition does not parse: {exc.msg}",
+            max((exc.offset or 1) - 1, 0),
+        ) from None
+    names: set[str] = set()
+    fn, kind = _compile(tree.body, var_types, names)
+    if kind is not bool:
+        raise ExprError(
+            f"a condition must be true or false, but '{text}' is {_TYPE_WORD[kind]}",
+            tree.body.col_offset,
+        )
+    return Condition(text, frozenset(names), fn)
+
+
+def _compile(
+    node: ast.AST, var_types: Mapping[str, type], names: set[str]
+) -> tuple[Callable[[Env], Scalar], type]:
+    col = getattr(node, "col_offset", 0)
+    if isinstance(node, ast.Name):
+        if node.id in ("true", "false"):
+            value = node.id == "true"
+            return (lambda _env: value), bool
+        if node.id not in var_types:
+            known = ", ".join(sorted(var_types)) or "-"
+            raise ExprError(
+                f"unknown variable '{node.id}' (declare it under 'variables'); known: {known}",
+                col,
+            )
+        names.add(node.id)
+        key = node.id
+        return (lambda env: env[key]), var_types[key]
+    if isinstance(node, ast.Constant) and type(node.value) in (bool, int, str):
+        value = node.value
+        return (lambda _env: value), type(value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner, kind = _compile(node.operand, var_types, names)
+        _expect(kind, bool, "not", col)
+        return (lambda env: not inner(env)), bool
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner, kind = _compile(node.operand, var_types, names)
+        _expect(kind, int, "-", col)
+        return (lambda env: -inner(env)), int  # type: ignore[operator]
+    if isinstance(node, ast.BoolOp):
+        parts = []
+        for value in node.values:
+            part, kind = _compile(value, var_types, names)
+            _expect(kind, bool, "and/or", getattr(value, "col_offset", col))
+            parts.append(part)
+        if isinstance(node.op, ast.And):
+            return (lambda env: all(p(env) for p in parts)), bool
+        return (lambda env: any(p(env) for p in parts)), bool
+    if isinstance(node, ast.Compare):
+        return _compile_compare(node, var_types, names), bool
+    raise ExprError(
+        f"'{ast.unparse(node)}' is not allowed in a condition; use variables, numbers, "
+        "text in quotes, "
+        "true/false, comparisons (== != < <= > >=), and, or, not, parentheses",
+        col,
+    )
+
+
+def _compile_compare(
+    node: ast.Compare, var_types: Mapping[str, type], names: set[str]
+) -> Callable[[Env], bool]:
+    operands = [_compile(part, var_types, names) for part in (node.left, *node.comparators)]
+    steps = []
+    for i, op in enumerate(node.ops):
+        if type(op) not in _COMPARE:
+            raise ExprError(f"'{ast.unparse(node)}': use == != < <= > >= only", node.col_offset)
+        (left, lkind), (right, rkind) = operands[i], operands[i + 1]
+        if lkind is not rkind:
+            raise ExprError(
+                f"'{ast.unparse(node)}' compares {_TYPE_WORD[lkind]} with {_TYPE_WORD[rkind]}",
+                node.col_offset,
+            )
+        if isinstance(op, _ORDERING) and lkind is not int:
+            raise ExprError(
+                f"'{ast.unparse(node)}': only numbers can be compared with < <= > >=",
+                node.col_offset,
+            )
+        steps.append((_COMPARE[type(op)], left, right))
+
+    def test(env: Env) -> bool:
+        return all(cmp(left(env), right(env)) for cmp, left, right in steps)
+
+    return test
+
+
+def _expect(kind: type, wanted: type, op: str, col: int) -> None:
+    if kind is not wanted:
+        raise ExprError(
+            f"'{op}' needs {_TYPE_WORD[wanted]}, found {_TYPE_WORD[kind]}",
+            col,
+        )

@@ -1,0 +1,121 @@
+"""The loaded, immutable content: playable stories, the rulebook and the values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.expr import Condition
+from engine.model import Choice, Rule, Scenario, Value
+from engine.problems import Problem, ScenarioError, display_path
+
+if TYPE_CHECKING:
+    from engine.reach import Reach
+
+DAY_VARIABLE = "hari_kerja"
+
+
+@dataclass(frozen=True, eq=False)
+class Story:
+    """A scenario that passed every check, with its conditions parsed and ready to play."""
+
+    scenario: Scenario
+    path: Path
+    conditions: Mapping[tuple[str, int], Condition] = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+    @property
+    def start_day(self) -> int:
+        calendar = self.scenario.calendar
+        return calendar.start if calendar else 0
+
+    def initial_variables(self) -> dict[str, bool | int | str]:
+        """The variables at the start, including the working-day counter."""
+        return {**self.scenario.variables, DAY_VARIABLE: self.start_day}
+
+    def is_ending(self, node_id: str) -> bool:
+        return node_id in self.scenario.endings
+
+    def condition(self, node_id: str, index: int) -> Condition | None:
+        return self.conditions.get((node_id, index))
+
+    def open_choices(self, node_id: str, env: Mapping[str, bool | int | str]) -> list[int]:
+        """Indices of the node's choices whose condition holds in ``env``."""
+        node = self.scenario.nodes[node_id]
+        return [
+            i
+            for i in range(len(node.choices))
+            if (cond := self.conditions.get((node_id, i))) is None or cond(env)
+        ]
+
+    def choice(self, node_id: str, index: int) -> Choice:
+        return self.scenario.nodes[node_id].choices[index]
+
+    @staticmethod
+    def after(env: Mapping[str, bool | int | str], choice: Choice) -> dict[str, bool | int | str]:
+        """The variables once ``choice`` has taken effect (the day counter included)."""
+        new = dict(env)
+        new.update(choice.set)
+        for name, amount in choice.add.items():
+            new[name] = int(new[name]) + amount
+        if choice.days:
+            new[DAY_VARIABLE] = int(new[DAY_VARIABLE]) + choice.days
+        return new
+
+    @cached_property
+    def reach(self) -> Reach:
+        """Score ranges and path lengths, computed once by walking the state graph."""
+        from engine.reach import compute_reach
+
+        return compute_reach(self)
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A scenario file that could not be loaded, kept so the game can say why."""
+
+    path: Path
+    scenario_id: str | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded from the scenarios folder. Read-only once built."""
+
+    stories: Mapping[str, Story]
+    values: tuple[Value, ...]
+    rules: Mapping[str, Rule]
+    problems: tuple[Problem, ...] = ()
+    unavailable: tuple[Unavailable, ...] = ()
+
+    @property
+    def value_ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.values)
+
+    def value(self, value_id: str) -> Value:
+        return next(v for v in self.values if v.id == value_id)
+
+    def story(self, key: str) -> Story:
+        """A story by id or by file path, or :class:`ScenarioError` saying why not."""
+        if key in self.stories:
+            return self.stories[key]
+        wanted = Path(key).resolve() if key.endswith((".yaml", ".yml")) else None
+        for story in self.stories.values():
+            if wanted is not None and story.path.resolve() == wanted:
+                return story
+        for gone in self.unavailable:
+            if gone.scenario_id == key or (wanted is not None and gone.path.resolve() == wanted):
+                raise ScenarioError(gone.problems)
+        known = ", ".join(sorted(self.stories)) or "none"
+        raise ScenarioError(f"no scenario '{key}' was loaded; available: {known}")
+
+    def errors_for(self, path: Path) -> list[Problem]:
+        shown = display_path(path)
+        return [p for p in self.problems if p.path == shown]

@@ -1,0 +1,51 @@
+"""Problems found in scenario files, reported as ``path:line:col: level: message``.
+
+Facilitators are not programmers: every problem names the file and the place in it, and
+says in plain words what is wrong and, where we can guess, what was meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, with a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """Raised where a caller needs exactly one scenario and it cannot be had."""
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when it is below it, for short messages."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,260 @@
+"""A play-through: the only mutable thing. ``view()`` says what to show, ``choose(i)`` acts.
+
+Mirrors ink's runtime: the Library (content) never changes; the Session (state) is small,
+deterministic and saved as JSON, so a game can be resumed or recorded exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from engine.library import DAY_VARIABLE, Library, Story
+from engine.model import Character, Ending, Rule
+from engine.text import LocalText
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+SAVE_FORMAT = 1
+
+
+class ChoiceError(ValueError):
+    """The caller chose something that is not on offer right now."""
+
+
+class SaveError(ValueError):
+    """A saved session that cannot be restored (wrong scenario, changed content, bad data)."""
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """An option as the player sees it; ``index`` is what to pass to :meth:`Session.choose`."""
+
+    index: int
+    choice_index: int
+    text: LocalText
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a screen needs to draw the current moment of the story."""
+
+    node_id: str
+    title: LocalText | None
+    speaker: Character | None
+    speaker_id: str | None
+    text: LocalText
+    image: str | None
+    choices: tuple[ChoiceView, ...]
+    day: int | None
+    deadline: int | None
+    deadline_label: LocalText | None
+    step: int
+    progress: float
+    ending: Ending | None
+    notes: LocalText | None
+    questions: tuple[LocalText, ...]
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one decision did: the feedback, the score changes, the rules it relates to."""
+
+    node_id: str
+    choice_index: int
+    choice_text: LocalText
+    feedback: LocalText
+    deltas: Mapping[str, int]
+    rules: tuple[Rule, ...]
+    days_passed: int
+    day: int | None
+    ending: Ending | None
+    next: View
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of the history: where, which choice (index in the node), on which day."""
+
+    node: str
+    choice: int
+    day: int
+
+
+class _SavedSession(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: int
+    scenario: str
+    version: str
+    node: str
+    variables: dict[str, bool | int | str]
+    scores: dict[str, int]
+    history: list[tuple[str, int, int]]
+    ending: str | None
+
+
+class Session:
+    """The state of one play-through of one story."""
+
+    def __init__(self, library: Library, story: Story | str) -> None:
+        self.library = library
+        self.story = library.story(story) if isinstance(story, str) else story
+        self.node = self.story.scenario.start
+        self.variables: dict[str, bool | int | str] = self.story.initial_variables()
+        self.scores: dict[str, int] = {v: 0 for v in library.value_ids}
+        self.history: list[Decision] = []
+        self.ending: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def day(self) -> int:
+        return int(self.variables[DAY_VARIABLE])
+
+    def _open(self) -> list[int]:
+        if self.finished:
+            return []
+        return self.story.open_choices(self.node, self.variables)
+
+    def view(self) -> View:
+        """What to show now: the situation and the choices open right now, or the ending."""
+        sc = self.story.scenario
+        calendar = sc.calendar
+        day = self.day if calendar else None
+        common = {
+            "day": day,
+            "deadline": calendar.deadline if calendar else None,
+            "deadline_label": calendar.label if calendar else None,
+            "step": len(self.history),
+        }
+        if self.ending is not None:
+            ending = sc.endings[self.ending]
+            return View(
+                self.ending,
+                ending.title,
+                None,
+                None,
+                ending.text,
+                ending.image,
+                (),
+                progress=1.0,
+                ending=ending,
+                notes=ending.notes,
+                questions=(),
+                **common,
+            )
+        node = sc.nodes[self.node]
+        choices = tuple(
+            ChoiceView(pos, idx, node.choices[idx].text) for pos, idx in enumerate(self._open())
+        )
+        done = len(self.history)
+        left = self.story.reach.steps_left(self.node, self.variables)
+        progress = done / (done + left) if done + left else 0.0
+        speaker = sc.characters.get(node.speaker) if node.speaker else None
+        return View(
+            self.node,
+            node.title,
+            speaker,
+            node.speaker,
+            node.text,
+            node.image,
+            choices,
+            progress=progress,
+            ending=None,
+            notes=node.notes,
+            questions=tuple(node.questions),
+            **common,
+        )
+
+    def choose(self, index: int) -> Outcome:
+        """Take the ``index``-th open choice (0-based, as listed by :meth:`view`)."""
+        if self.finished:
+            raise ChoiceError("the scenario has ended; no more choices can be made")
+        open_now = self._open()
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(open_now):
+            raise ChoiceError(
+                f"choice {index!r} is not open at '{self.node}': "
+                f"{len(open_now)} choice(s) are open (0..{len(open_now) - 1})"
+            )
+        choice_index = open_now[index]
+        choice = self.story.choice(self.node, choice_index)
+        self.history.append(Decision(self.node, choice_index, self.day))
+        for value, delta in choice.scores.items():
+            self.scores[value] = self.scores.get(value, 0) + delta
+        node_id = self.node
+        self.variables = self.story.after(self.variables, choice)
+        if self.story.is_ending(choice.next):
+            self.ending = choice.next
+        else:
+            self.node = choice.next
+        return Outcome(
+            node_id=node_id,
+            choice_index=choice_index,
+            choice_text=choice.text,
+            feedback=choice.feedback,
+            deltas=dict(choice.scores),
+            rules=tuple(self.library.rules[r] for r in choice.rules),
+            days_passed=choice.days,
+            day=self.day if self.story.scenario.calendar else None,
+            ending=self.story.scenario.endings.get(self.ending) if self.ending else None,
+            next=self.view(),
+        )
+
+    def to_json(self) -> str:
+        """The whole state as JSON: enough to resume exactly or to keep as a record."""
+        return json.dumps(
+            {
+                "format": SAVE_FORMAT,
+                "scenario": self.story.id,
+                "version": self.story.scenario.version,
+                "node": self.node,
+                "variables": self.variables,
+                "scores": self.scores,
+                "history": [[d.node, d.choice, d.day] for d in self.history],
+                "ending": self.ending,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, library: Library, text: str) -> Session:
+        """Restore a saved session, or raise :class:`SaveError` saying why it cannot be."""
+        try:
+            saved = _SavedSession.model_validate_json(text)
+        except ValidationError as exc:
+            raise SaveError(f"the saved game is damaged ({exc.error_count()} problem(s))") from None
+        if saved.format != SAVE_FORMAT:
+            raise SaveError(f"the saved game has format {saved.format}; expected {SAVE_FORMAT}")
+        if saved.scenario not in library.stories:
+            raise SaveError(f"the saved game's scenario '{saved.scenario}' is not loaded")
+        session = cls(library, saved.scenario)
+        sc = session.story.scenario
+        if saved.version != sc.version:
+            raise SaveError(
+                f"'{saved.scenario}' changed from version {saved.version} to {sc.version}"
+            )
+        if saved.node not in sc.nodes or (saved.ending and saved.ending not in sc.endings):
+            raise SaveError(f"the saved position '{saved.node}' no longer exists")
+        if set(saved.variables) != set(session.variables):
+            raise SaveError("the saved game's variables do not match the scenario")
+        session.node, session.ending = saved.node, saved.ending
+        session.variables = dict(saved.variables)
+        session.scores = {**session.scores, **saved.scores}
+        session.history = [Decision(n, c, d) for n, c, d in saved.history]
+        return session

@@ -1,0 +1,138 @@
+"""Turn pydantic's validation errors into plain messages placed at a file's line and column."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from engine.problems import did_you_mean
+from engine.text import LocalText
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a block of 'key: value' lines",
+    "model_type": "a block of 'key: value' lines",
+    "date_type": "a date such as 2026-01-14",
+    "date_parsing": "a date such as 2026-01-14",
+    "date_from_datetime_parsing": "a date such as 2026-01-14",
+    "date_from_datetime_inexact": "a date such as 2026-01-14",
+}
+_UNION_TAGS = {"bool", "int", "str", "LocalText", "date", "none"}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return type(value).__name__
+
+
+def _field_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class whose keys live at ``loc`` (for 'did you mean' suggestions)."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            by_key = {f.alias or n: f for n, f in annotation.model_fields.items()}
+            if part not in by_key:
+                return None
+            annotation = by_key[part].annotation
+        elif typing.get_origin(annotation) in (dict, list):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated so we can look inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(inner) != 1:
+                return annotation
+            annotation = inner[0]
+        else:
+            return annotation
+
+
+def messages(
+    exc: ValidationError, model: type[BaseModel], prefix: Sequence[str | int] = ()
+) -> list[tuple[tuple[str | int, ...], str, bool]]:
+    """(location, message, point_at_value) for each distinct problem in ``exc``.
+
+    Union members show up as several errors for one place; they are merged into one
+    "expected X or Y" message so the author sees a single line.
+    """
+    merged: dict[tuple[str | int, ...], list[dict[str, Any]]] = {}
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        while loc and loc[-1] in _UNION_TAGS and err["type"] in _EXPECTED:
+            loc = loc[:-1]
+        merged.setdefault(loc, []).append(err)
+    out = []
+    for loc, errs in merged.items():
+        full = (*prefix, *loc)
+        first = errs[0]
+        kind = first["type"]
+        if kind == "missing":
+            out.append((full[:-1], f"the key '{loc[-1]}' is missing here", False))
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            hint = did_you_mean(str(loc[-1]), _field_keys(owner)) if owner else ""
+            if owner is LocalText and " " in str(loc[-1]):
+                hint = "; inside { } a comma ends the text, so put the text in quotes"
+            out.append((full, f"unknown key '{loc[-1]}'{hint}", False))
+        elif all(e["type"] in _EXPECTED for e in errs):
+            wanted = list(dict.fromkeys(_EXPECTED[e["type"]] for e in errs))
+            words = " or ".join(wanted)
+            out.append((full, f"expected {words}, found {_describe(first.get('input'))}", True))
+        elif kind == "too_short":
+            need = first.get("ctx", {}).get("min_length", 1)
+            out.append((full, f"needs at least {need} item(s)", True))
+        elif kind == "string_pattern_mismatch":
+            out.append(
+                (
+                    full,
+                    f"'{first.get('input')}' is not a valid id: use letters, digits, _ and - "
+                    "without spaces",
+                    True,
+                )
+            )
+        elif kind == "literal_error":
+            expected = first.get("ctx", {}).get("expected", "")
+            out.append(
+                (full, f"must be one of {expected}, found {_describe(first.get('input'))}", True)
+            )
+        else:
+            out.append((full, first["msg"], True))
+    return out
