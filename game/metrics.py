@@ -1,0 +1,59 @@
+"""Sizes the layout is built from, shared with ``lint`` so its overflow check is the game's.
+
+Everything scales with the window: sizes are given for the smallest supported window
+(1024x576) and multiplied by ``window_height / 576``; the text-size setting multiplies
+font sizes again (for projectors). No pygame import here: lint reads these numbers too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.paths import assets_dir
+
+MIN_WINDOW = (1024, 576)
+FONT_REGULAR = assets_dir() / "fonts" / "NotoSans-Regular.ttf"
+FONT_BOLD = assets_dir() / "fonts" / "NotoSans-Bold.ttf"
+FONT_ITALIC = assets_dir() / "fonts" / "NotoSans-Italic.ttf"
+TEXT_SCALES = (1.0, 1.2, 1.4)  # the text-size setting: normal, large, projector
+BODY_PX = 19  # body text at 1024x576 and scale 1.0
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+def unit(window: tuple[int, int]) -> float:
+    """Pixels per layout unit: 1.0 at 576 px high, limited by width for very wide windows."""
+    w, h = window
+    return max(min(h / MIN_WINDOW[1], w / MIN_WINDOW[0]), 0.5)
+
+
+def body_px(window: tuple[int, int], scale: float) -> int:
+    return max(round(BODY_PX * unit(window) * scale), 10)
+
+
+def situation_box(window: tuple[int, int], scale: float) -> Box:
+    """Where the play scene wraps the situation text (the right-hand panel)."""
+    u = unit(window)
+    w, h = window
+    x = round(w * 0.30)
+    top = round(70 * u)
+    return Box(x, top, w - x - round(24 * u), round(h * 0.48) - top)
+
+
+def choice_box(window: tuple[int, int], scale: float, count: int) -> Box:
+    """Where one choice's text wraps, when ``count`` choices share the lower panel."""
+    u = unit(window)
+    w, h = window
+    x = round(w * 0.30)
+    top = round(h * 0.50)
+    gap = round(8 * u)
+    height = (h - top - round(16 * u) - gap * (count - 1)) // max(count, 1)
+    return Box(x + round(44 * u), top, w - x - round(24 * u) - round(56 * u), height)
