@@ -58,7 +58,7 @@ def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
     except SyntaxError as exc:
         raise ExprError(
             f"the condition does not parse: {exc.msg}",
-            max((exc.offset or 1) - 1, 0),
+            exc.offset - 1 if exc.offset else len(text),  # no offset: it ended too soon
         ) from None
     names: set[str] = set()
     fn, kind = _compile(tree.body, var_types, names)

@@ -100,16 +100,19 @@ def messages(
             loc = loc[:-1]
         merged.setdefault(loc, []).append(err)
     out = []
+    misspelt = _misspelt_missing_keys(merged, model)
     for loc, errs in merged.items():
         full = (*prefix, *loc)
         first = errs[0]
         kind = first["type"]
+        if kind == "missing" and loc in misspelt:
+            continue  # reported once, as the misspelt key with its suggestion
         if kind == "missing":
             out.append((full[:-1], f"the key '{loc[-1]}' is missing here", False))
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             hint = did_you_mean(str(loc[-1]), _field_keys(owner)) if owner else ""
-            if owner is LocalText and " " in str(loc[-1]):
+            if owner is LocalText and not hint:
                 hint = "; inside { } a comma ends the text, so put the text in quotes"
             out.append((full, f"unknown key '{loc[-1]}'{hint}", False))
         elif all(e["type"] in _EXPECTED for e in errs):
@@ -136,3 +139,18 @@ def messages(
         else:
             out.append((full, first["msg"], True))
     return out
+
+
+def _misspelt_missing_keys(
+    merged: dict[tuple[str | int, ...], list[dict[str, Any]]], model: type[BaseModel]
+) -> set[tuple[str | int, ...]]:
+    """Missing keys that an unknown key nearby is a misspelling of ('titel' for 'title')."""
+    missing = {loc for loc, errs in merged.items() if errs[0]["type"] == "missing"}
+    found = set()
+    for loc, errs in merged.items():
+        if errs[0]["type"] != "extra_forbidden":
+            continue
+        candidates = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+        hint = did_you_mean(str(loc[-1]), [str(c) for c in candidates])
+        found.update(m for m in missing if m[:-1] == loc[:-1] and f"'{m[-1]}'" in hint)
+    return found

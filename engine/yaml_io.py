@@ -134,6 +134,11 @@ def _plain_yaml_message(exc: yaml.MarkedYAMLError) -> str:
         return "tags such as '!!python/...' are not allowed; write plain text, numbers and lists"
     if "mapping values are not allowed" in problem:
         return "a ':' where YAML did not expect one; put text containing ': ' in quotes"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return (
+            "the indentation does not match the lines above: keys of one block must start "
+            "in the same column"
+        )
     if "found character '\\t'" in problem:
         return "a tab character; indent with spaces only"
     if isinstance(exc, yaml.constructor.ConstructorError):
