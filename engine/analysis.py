@@ -138,6 +138,7 @@ def _run(
     index: dict[StateKey, int] = {}
     t = _Table([], [], [], [], [], [])
     measures = range(size)
+    back = graph.back_edges
     for key in graph.order:
         total, endings = 0, {}
         low: list[int] = [0] * size
@@ -145,7 +146,7 @@ def _run(
         low_step: list[Step | None] = [None] * size
         high_step: list[Step | None] = [None] * size
         for step in graph.steps[key]:
-            if (key, step.choice) in graph.back_edges:
+            if back and (key, step.choice) in back:
                 continue
             vec = vectors[(key[0], step.choice)]
             if step.target is None:
