@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 # Module names under engine.commands, in the order --help lists them.
-COMMANDS = ["validate", "list_scenarios", "play"]
+COMMANDS = ["validate", "list_scenarios", "play", "lint", "graph", "analyze", "schema", "new"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,83 @@
+"""``analyze SCENARIO``: exact path counts, endings, score ranges, best and worst paths."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from engine.analysis import Analysis, Path, analyze
+from engine.commands.graph import load_story
+from engine.library import Story
+
+HELP = "count every path of a scenario exactly: endings, score ranges, best and worst paths"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("analyze", help=HELP, description=HELP)
+    parser.add_argument("scenario", metavar="SCENARIO_ID_OR_FILE")
+
+
+def describe(story: Story, path: Path) -> str:
+    """A path as ``node#choice -> node#choice -> ending`` (choices numbered from 1)."""
+    if not path:
+        return "-"
+    steps = [f"{node}#{choice + 1}" for node, choice in path]
+    last_node, last_choice = path[-1]
+    steps.append(story.choice(last_node, last_choice).next)
+    return " -> ".join(steps)
+
+
+def count_text(n: int) -> str:
+    """A count as digits, or as ``1.239e+170`` when too long to read (ints can exceed floats)."""
+    digits = str(n)
+    if len(digits) <= 12:
+        return digits
+    return f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
+
+
+def report(story: Story, result: Analysis, seconds: float) -> list[str]:
+    lines = [
+        f"{story.id}: {count_text(result.paths)} distinct path(s) from start to an ending "
+        f"({result.states} situations, {seconds * 1000:.0f} ms)"
+    ]
+    if result.loops:
+        lines.append(f"  {result.loops} loop(s): paths are counted without going round a loop")
+    if result.truncated:
+        lines.append("  too many situations: only part of the scenario was explored")
+    lines.append("endings:")
+    for ending, reach in result.endings.items():
+        tone = story.scenario.endings[ending].tone
+        if reach.shortest is None:
+            lines.append(f"  {ending} ({tone}): NOT REACHABLE")
+        else:
+            lines.append(
+                f"  {ending} ({tone}): {count_text(reach.paths)} path(s); shortest, "
+                f"{len(reach.shortest)} decision(s): {describe(story, reach.shortest)}"
+            )
+    lines.append("values (lowest..highest total over all paths):")
+    for value, span in result.values.items():
+        lines.append(f"  {value}: {span.low}..{span.high}")
+        lines.append(f"    lowest:  {describe(story, span.low_path)}")
+        lines.append(f"    highest: {describe(story, span.high_path)}")
+    if result.best and result.worst:
+        lines.append(f"best path (total {result.best[0]:+d}): {describe(story, result.best[1])}")
+        lines.append(f"worst path (total {result.worst[0]:+d}): {describe(story, result.worst[1])}")
+    if result.dominant:
+        lines.append("choices better than every alternative on every value (no real dilemma):")
+        for d in result.dominant:
+            text = story.choice(d.node, d.choice).text.get()
+            lines.append(f"  {d.node}#{d.choice + 1}: {text}")
+    else:
+        lines.append("no choice dominates the others")
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    story = load_story(args.scenario)
+    if story is None:
+        return 1
+    started = time.perf_counter()
+    result = analyze(story)
+    seconds = time.perf_counter() - started
+    print("\n".join(report(story, result, seconds)))
+    return 0

@@ -1,0 +1,54 @@
+"""``lint PATH...``: validate, then warn about what loads but would mislead a class."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.lint import Measure, lint_library, reading_estimate
+from engine.loader import load_library
+
+HELP = "check scenarios like validate, plus warnings (unreachable, dead ends, overflow...)"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("lint", help=HELP, description=HELP)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the scenarios folder")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument(
+        "--no-fit", action="store_true", help="skip measuring text against the screen"
+    )
+
+
+def text_measure() -> Measure | None:
+    """The game's font measurer, or None (with a note) where pygame cannot be used."""
+    try:
+        from game.text_fit import TextFit
+
+        return TextFit()
+    except Exception as exc:  # ImportError, or a pygame/font error on this machine
+        print(f"note: text size not checked (pygame unavailable: {exc})", file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    library = load_library(args.paths or None)
+    measure = None if args.no_fit else text_measure()
+    problems = lint_library(library, measure)
+    for problem in problems:
+        print(problem)
+    for story in sorted(library.stories.values(), key=lambda s: s.id):
+        reading = reading_estimate(story)
+        print(
+            f"{story.id}: longest path ~{reading.minutes:.0f} min "
+            f"({reading.words} words, {reading.decisions} decisions, "
+            f"{reading.questions} questions); declared {story.scenario.minutes} min",
+            file=sys.stderr,
+        )
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(
+        f"{len(library.stories)} scenario(s) linted: {errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and warnings) else 0
