@@ -1,0 +1,241 @@
+"""The game's application: window, settings, the scene stack and the frame loop.
+
+Tests build ``App(scenarios=..., size=..., config_dir=...)`` and drive the real loop with
+``run(max_frames=N)`` or ``step()`` after posting events with ``pygame.event.post``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pygame
+
+from engine.library import Library
+from engine.loader import load_library
+from engine.problems import Problem
+from engine.ui_text import tr
+from game import metrics
+from game.assets import Images
+from game.exporting import save_png
+from game.notice import Notice, draw_notice
+from game.scenes.base import Scene
+from game.settings import Settings, config_dir, data_dir
+from game.sound import Sounds
+from game.text_cache import TextCache
+from game.theme import Theme, theme_for
+from game.widgets.ui import Ui
+
+
+class App:
+    """One running game. Everything a scene needs is reachable from here."""
+
+    def __init__(
+        self,
+        scenarios: Sequence[Path | str] | None = None,
+        size: tuple[int, int] = (1280, 720),
+        config: Path | None = None,
+        data: Path | None = None,
+        fps: int = 60,
+        fixed_dt: float | None = None,
+    ) -> None:
+        started = time.perf_counter()
+        pygame.init()
+        self.config_dir = Path(config) if config else config_dir()
+        self.data_dir = Path(data) if data else data_dir()
+        self.settings = Settings.load(self.config_dir)
+        self.scenario_paths = list(scenarios) if scenarios else None
+        self.fps, self.fixed_dt = fps, fixed_dt
+        self.windowed_size = (
+            max(size[0], metrics.MIN_WINDOW[0]),
+            max(size[1], metrics.MIN_WINDOW[1]),
+        )
+        self.screen = self._open_window(self.settings.fullscreen)
+        pygame.display.set_caption(tr("game_title", self.settings.lang))
+        self.text = TextCache()
+        self.images = Images()
+        self.sounds = Sounds(self.settings.sound)
+        self.clock = pygame.time.Clock()
+        self.notice: Notice | None = None
+        self.library = self._load()
+        self.stack: list[Scene] = []
+        self.running = True
+        self.frames = 0
+        self.time = 0.0
+        self.first_frame_seconds: float | None = None
+        self._started = started
+        self.last_ui: Ui | None = None
+        from game.scenes.title import TitleScene
+
+        self.push(TitleScene(self))
+
+    # -- window and settings ----------------------------------------------------------
+    @property
+    def theme(self) -> Theme:
+        return theme_for(self.settings.high_contrast)
+
+    def _open_window(self, fullscreen: bool) -> pygame.Surface:
+        try:
+            if fullscreen:
+                desktop = pygame.display.get_desktop_sizes()[0]
+                return pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+        except (pygame.error, IndexError):
+            self.settings.fullscreen = False
+        screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        with contextlib.suppress(pygame.error, AttributeError):
+            pygame.Window.from_display_module().minimum_size = metrics.MIN_WINDOW
+        return screen
+
+    def toggle_fullscreen(self) -> None:
+        if not self.settings.fullscreen:
+            self.windowed_size = self.screen.get_size()
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.screen = self._open_window(self.settings.fullscreen)
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        self.sounds.enabled = self.settings.sound
+        pygame.display.set_caption(tr("game_title", self.settings.lang))
+        self.settings.save(self.config_dir)
+
+    def ui_px(self, n: float) -> int:
+        return round(n * metrics.unit(self.screen.get_size()))
+
+    # -- content ----------------------------------------------------------------------
+    def _load(self) -> Library:
+        """Load the scenarios; whatever goes wrong becomes a notice, never a crash."""
+        try:
+            library = load_library(self.scenario_paths)
+        except Exception as exc:  # a broken library must not stop the game starting
+            self.show_notice(tr("game_load_failed", self.settings.lang), [str(exc)], "error")
+            return Library(stories={}, values=(), rules={})
+        errors = [p for p in library.problems if p.level == "error"]
+        if errors:
+            self.show_problems(errors)
+        return library
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        lang = self.settings.lang
+        self.show_notice(tr("game_problems", lang, n=len(problems)), [str(p) for p in problems])
+
+    def show_notice(self, title: str, lines: Sequence[str] = (), level: str = "error") -> None:
+        self.notice = Notice(title, tuple(lines), level, seconds=12.0)
+
+    def reload(self) -> None:
+        """F5: read the scenarios again; each scene keeps its place where it still can."""
+        self.notice = None
+        self.images.forget()
+        self.library = self._load()
+        for scene in self.stack:
+            scene.on_reload()
+        if self.notice is None:
+            self.show_notice(tr("game_reloaded", self.settings.lang), (), "info")
+        self.sounds.play("page")
+
+    def export(self, surface: pygame.Surface, stem: str) -> Path | None:
+        """Save ``surface`` as PNG in the data folder and tell the player where it went."""
+        lang = self.settings.lang
+        try:
+            path = save_png(surface, self.data_dir / "exports", stem)
+        except (OSError, pygame.error) as exc:
+            self.show_notice(tr("game_export_failed", lang), [str(exc)], "error")
+            return None
+        self.show_notice(tr("game_exported", lang), [str(path)], "info")
+        self.sounds.play("export")
+        return path
+
+    # -- scene stack ------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        return self.stack[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.sounds.play("page")
+        else:
+            self.running = False
+
+    def replace(self, scene: Scene) -> None:
+        self.stack[-1] = scene
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- loop -------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload()
+        elif (
+            self.notice is not None
+            and event.type == pygame.MOUSEBUTTONDOWN
+            and self.notice.rect.collidepoint(event.pos)
+        ):
+            self.notice = None
+        else:
+            self.scene.handle(event)
+
+    def step(self) -> None:
+        """One frame: events, update, draw, flip."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        dt = self.fixed_dt if self.fixed_dt is not None else self.clock.get_time() / 1000
+        self.time += dt
+        self.scene.update(dt)
+        if self.notice is not None:
+            self.notice.seconds -= dt
+            if self.notice.seconds <= 0:
+                self.notice = None
+        self.draw()
+        pygame.display.flip()
+        self.clock.tick(self.fps)
+        self.frames += 1
+        if self.first_frame_seconds is None:
+            self.first_frame_seconds = time.perf_counter() - self._started
+
+    def draw(self, surface: pygame.Surface | None = None) -> Ui:
+        self.screen = pygame.display.get_surface() or self.screen
+        target = surface or self.screen
+        self.text.start_frame()
+        target.fill(self.theme.bg)
+        scene = self.scene
+        ui = Ui(target, self, scene.focus_key)
+        scene.draw(ui)
+        scene.targets = ui.targets
+        if self.notice is not None:
+            draw_notice(ui, self.notice)
+        self.last_ui = ui
+        return ui
+
+    def run(self, max_frames: int | None = None) -> int:
+        while self.running and (max_frames is None or self.frames < max_frames):
+            self.step()
+        return 0
+
+
+def run_game(argv: Sequence[str] | None = None) -> int:
+    """``python main.py``: start the game (optional --scenarios and --size for facilitators)."""
+    parser = argparse.ArgumentParser(prog="main.py")
+    parser.add_argument("--scenarios", nargs="*", type=Path)
+    parser.add_argument("--size", default="1280x720")
+    args = parser.parse_args(list(argv or []))
+    w, _, h = args.size.partition("x")
+    os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+    app = App(scenarios=args.scenarios or None, size=(int(w), int(h)))
+    try:
+        return app.run()
+    finally:
+        pygame.quit()

@@ -1,0 +1,142 @@
+"""Pictures: scenario illustrations from assets/illustrations/ and avatars for characters.
+
+A missing or broken image becomes a drawn placeholder, never a crash: facilitators may
+name an image that does not exist yet. Avatars are drawn from the character id, so the
+same person always looks the same without anyone drawing them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pygame
+
+from engine.paths import assets_dir
+
+Color = tuple[int, int, int]
+
+SKIN = [(241, 204, 170), (224, 172, 128), (198, 142, 98), (160, 108, 70), (120, 80, 52)]
+HAIR = [(30, 24, 20), (60, 40, 28), (90, 60, 40), (20, 20, 30), (120, 110, 100)]
+CLOTH = [(24, 66, 112), (46, 120, 90), (160, 70, 60), (110, 80, 150), (200, 140, 40), (60, 60, 70)]
+HIJAB = [(180, 60, 90), (40, 110, 140), (120, 90, 160), (200, 150, 60), (70, 120, 80)]
+BACK = [(250, 226, 190), (210, 230, 240), (225, 240, 215), (240, 220, 230), (230, 225, 245)]
+
+
+class Images:
+    """Loads and scales pictures once; keeps the scaled copies for the frames that follow."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or assets_dir()
+        self._raw: dict[str, pygame.Surface | None] = {}
+        self._scaled: dict[tuple, pygame.Surface] = {}
+
+    def _load(self, rel: str) -> pygame.Surface | None:
+        if rel not in self._raw:
+            path = self.root / rel
+            try:
+                self._raw[rel] = pygame.image.load(str(path)).convert_alpha()
+            except (pygame.error, FileNotFoundError, OSError, ValueError):
+                self._raw[rel] = None
+        return self._raw[rel]
+
+    def illustration(self, name: str | None, size: tuple[int, int], bg: Color, fg: Color):
+        """The illustration fitted (cover-cropped) to ``size``, or a placeholder."""
+        key = ("ill", name, size, bg, fg)
+        if key in self._scaled:
+            return self._scaled[key]
+        raw = self._load(f"illustrations/{name}") if name else None
+        surf = placeholder(size, bg, fg) if raw is None else cover(raw, size)
+        self._scaled[key] = surf
+        return surf
+
+    def avatar(self, character_id: str, file: str | None, size: int) -> pygame.Surface:
+        key = ("ava", character_id, file, size)
+        if key in self._scaled:
+            return self._scaled[key]
+        raw = self._load(file) if file else None
+        surf = cover(raw, (size, size)) if raw is not None else drawn_avatar(character_id, size)
+        self._scaled[key] = surf
+        return surf
+
+    def forget(self) -> None:
+        """Drop everything (hot reload: images may have changed on disk)."""
+        self._raw.clear()
+        self._scaled.clear()
+
+
+def cover(raw: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+    """Scale to fill ``size`` keeping the aspect ratio, cropping the overflow."""
+    w, h = size
+    rw, rh = raw.get_size()
+    k = max(w / rw, h / rh)
+    scaled = pygame.transform.smoothscale(raw, (max(1, round(rw * k)), max(1, round(rh * k))))
+    out = pygame.Surface(size, pygame.SRCALPHA)
+    out.blit(scaled, ((w - scaled.get_width()) // 2, (h - scaled.get_height()) // 2))
+    return out
+
+
+def placeholder(size: tuple[int, int], bg: Color, fg: Color) -> pygame.Surface:
+    """A calm striped frame with a simple picture sign, for images that are missing."""
+    w, h = size
+    surf = pygame.Surface(size)
+    surf.fill(bg)
+    step = max(8, w // 16)
+    for x in range(-h, w, step):
+        pygame.draw.line(surf, fg, (x, h), (x + h, 0), 1)
+    m = min(w, h)
+    frame = pygame.Rect(0, 0, m // 3, m // 4)
+    frame.center = (w // 2, h // 2)
+    pygame.draw.rect(surf, bg, frame.inflate(8, 8))
+    pygame.draw.rect(surf, fg, frame, max(2, m // 60))
+    pygame.draw.polygon(
+        surf, fg, [frame.bottomleft, (frame.centerx, frame.top + frame.h // 3), frame.bottomright]
+    )
+    pygame.draw.circle(surf, fg, (frame.right - frame.w // 5, frame.top + frame.h // 4), m // 30)
+    return surf
+
+
+def _pick(seed: bytes, i: int, options: list) -> object:
+    return options[seed[i] % len(options)]
+
+
+def drawn_avatar(character_id: str, size: int) -> pygame.Surface:
+    """A round portrait whose skin, hair, clothes and hijab follow from a hash of the id."""
+    seed = hashlib.sha256(character_id.encode("utf-8")).digest()
+    n = size
+    surf = pygame.Surface((n, n), pygame.SRCALPHA)
+    pygame.draw.circle(surf, _pick(seed, 0, BACK), (n / 2, n / 2), n / 2)
+    skin, hair, cloth = _pick(seed, 1, SKIN), _pick(seed, 2, HAIR), _pick(seed, 3, CLOTH)
+    hijab = seed[4] % 3 == 0
+    body = pygame.Rect(n * 0.16, n * 0.7, n * 0.68, n * 0.5)
+    pygame.draw.ellipse(surf, cloth, body)
+    pygame.draw.rect(surf, skin, pygame.Rect(n * 0.43, n * 0.58, n * 0.14, n * 0.14))
+    head = pygame.Rect(n * 0.31, n * 0.24, n * 0.38, n * 0.44)
+    if hijab:
+        pygame.draw.ellipse(surf, _pick(seed, 5, HIJAB), head.inflate(n * 0.14, n * 0.16))
+        pygame.draw.polygon(
+            surf,
+            _pick(seed, 5, HIJAB),
+            [(n * 0.24, n * 0.5), (n * 0.76, n * 0.5), (n * 0.82, n * 0.8), (n * 0.18, n * 0.8)],
+        )
+    else:
+        pygame.draw.ellipse(surf, hair, head.inflate(n * 0.06, n * 0.04).move(0, -n * 0.03))
+    pygame.draw.ellipse(surf, skin, head)
+    if not hijab:
+        fringe = pygame.Rect(head.x, head.y - n * 0.02, head.w, head.h * 0.35)
+        pygame.draw.ellipse(surf, hair, fringe)
+    eye_y = head.y + head.h * 0.52
+    for ex in (0.42, 0.58):
+        pygame.draw.circle(surf, (30, 30, 30), (n * ex, eye_y), max(1, n // 40))
+    if seed[6] % 3 == 0:
+        for ex in (0.42, 0.58):
+            pygame.draw.circle(
+                surf, (40, 40, 40), (n * ex, eye_y), max(2, n // 16), max(1, n // 80)
+            )
+        pygame.draw.line(surf, (40, 40, 40), (n * 0.46, eye_y), (n * 0.54, eye_y), max(1, n // 80))
+    mouth = pygame.Rect(n * 0.44, head.y + head.h * 0.68, n * 0.12, n * 0.06)
+    pygame.draw.arc(surf, (120, 50, 50), mouth, 3.5, 5.9, max(1, n // 60))
+    mask = pygame.Surface((n, n), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (n / 2, n / 2), n / 2)
+    surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    return surf

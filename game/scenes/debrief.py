@@ -1,0 +1,201 @@
+"""The debrief: the ending, the value profile (bars and radar), every decision with its rules.
+
+All numbers come from engine.debrief.build_debrief; this scene only lays them out. The
+same drawing makes the PNG export, at full length so nothing scrolled away is lost.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from engine.debrief import Debrief, build_debrief
+from engine.session import Session
+from game.scenes.base import Scene
+from game.theme import hex_color, readable_on, tone_color
+from game.widgets.charts import radar, value_bar
+from game.widgets.links import rule_label, rule_links
+from game.widgets.ui import Ui
+
+EXPORT_WIDTH = 1600
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(self, app, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.debrief: Debrief = build_debrief(session)
+        self.drawn_scores: dict[str, tuple[int, int, int]] = {}
+        self.bar_rects: dict[str, pygame.Rect] = {}
+        self.focus_key = "export"
+        self.exported = None
+
+    def back(self) -> None:
+        from game.scenes.scenario_list import ScenarioListScene
+
+        self.app.replace(ScenarioListScene(self.app))
+
+    def play_again(self) -> None:
+        from game.scenes.play import PlayScene
+
+        self.app.replace(PlayScene(self.app, self.session.story.id))
+
+    def export(self) -> None:
+        """Draw the whole debrief (not only the visible part) and save it as PNG."""
+        probe = pygame.Surface((EXPORT_WIDTH, 900))
+        ui = Ui(probe, self.app, None)
+        height = self.draw_page(ui, export=True)
+        page = pygame.Surface((EXPORT_WIDTH, max(900, height)))
+        page.fill(self.app.theme.bg)
+        saved_offset = self.scroll_area.offset
+        self.draw_page(Ui(page, self.app, None), export=True)
+        self.scroll_area.offset = saved_offset
+        self.exported = self.app.export(page, f"debrief-{self.debrief.scenario.id}")
+
+    def draw(self, ui: Ui) -> None:
+        self.draw_page(ui, export=False)
+
+    def draw_page(self, ui: Ui, export: bool) -> int:
+        """Lay out the page; returns the height the full content needs."""
+        t, lang, d = ui.theme, ui.lang, self.debrief
+        if export:
+            ui.surface.fill(t.bg)
+        top = ui.header(
+            f"{ui.tr('debrief')}: {d.scenario.title.get(lang)}", None if export else self.back
+        )
+        margin = ui.px(20)
+        buttons_h = 0 if export else ui.line(ui.body, "bold") + ui.px(28)
+        view = pygame.Rect(
+            margin // 2, top + ui.px(8), ui.w - margin, ui.h - top - ui.px(8) - buttons_h
+        )
+        if export:
+            view.h = 100000
+        y0 = ui.begin_area(self.scroll_area, view) if not export else view.y
+        if export:
+            ui.surface.set_clip(None)
+        two = ui.w >= ui.px(900)
+        col_w = (ui.w - 3 * margin) * 9 // 20 if two else ui.w - 2 * margin
+        left_x = margin
+        y = self._ending(ui, left_x, y0, col_w)
+        y = ui.text(ui.tr("value_profile"), left_x, y, ui.h2, t.text, col_w, "bold").bottom + ui.px(
+            8
+        )
+        for result in d.values:
+            y, bar = value_bar(ui, result, left_x, y, col_w)
+            self.drawn_scores[result.value.id] = (result.score, result.low, result.high)
+            self.bar_rects[result.value.id] = bar
+        y = ui.text(ui.tr("game_radar"), left_x, y + ui.px(6), ui.h2, t.text, col_w, "bold").bottom
+        radius = min(col_w // 2 - ui.px(40), ui.px(150))
+        radar(ui, d.values, (left_x + col_w // 2, y + radius + ui.px(34)), radius)
+        left_bottom = y + 2 * radius + ui.px(80)
+        rx, ry = (left_x + col_w + margin, y0) if two else (left_x, left_bottom)
+        rw = ui.w - rx - margin
+        ry = ui.text(ui.tr("decisions"), rx, ry, ui.h2, t.text, rw, "bold").bottom + ui.px(8)
+        for review in d.decisions:
+            ry = self._decision(ui, review, rx, ry, rw)
+        bottom = max(left_bottom, ry) + ui.px(10)
+        if export:
+            return bottom - y0 + view.y + ui.px(20)
+        ui.end_area(bottom)
+        self._buttons(ui, margin)
+        return bottom - y0 + view.y
+
+    def _ending(self, ui: Ui, x: int, y: int, width: int) -> int:
+        t, lang, ending = ui.theme, ui.lang, self.debrief.ending
+        color = tone_color(t, ending.tone)
+        title = ui.render(
+            f"{ui.tr('ending')}: {ending.title.get(lang)}",
+            ui.h2,
+            readable_on(color),
+            width - ui.px(20),
+            "bold",
+        )
+        body = ui.render(ending.text.get(lang), ui.body, t.text, width - ui.px(20))
+        band = pygame.Rect(x, y, width, title.get_height() + ui.px(12))
+        box = pygame.Rect(x, y, width, band.h + body.get_height() + ui.px(20))
+        ui.panel(box)
+        pygame.draw.rect(
+            ui.surface,
+            color,
+            band,
+            border_top_left_radius=ui.px(8),
+            border_top_right_radius=ui.px(8),
+        )
+        ui.surface.blit(title, (x + ui.px(10), y + ui.px(6)))
+        ui.surface.blit(body, (x + ui.px(10), band.bottom + ui.px(10)))
+        return box.bottom + ui.px(14)
+
+    def _decision(self, ui: Ui, review, x: int, y: int, width: int) -> int:
+        t, lang = ui.theme, ui.lang
+        inner = width - ui.px(24)
+        top = y
+        y += ui.px(10)
+        head = f"{review.step}. {review.situation.get(lang)}"
+        if review.day is not None:
+            head += f" · {ui.tr('working_day', day=review.day)}"
+        # draw the text first on top of a panel drawn afterwards would hide it: measure first
+        blocks = [
+            ui.render(head, ui.body, t.text, inner, "bold"),
+            ui.render(
+                f"{ui.tr('your_choice')}: {review.choice.get(lang)}",
+                ui.small,
+                t.muted,
+                inner,
+                "italic",
+            ),
+            ui.render(review.feedback.get(lang), ui.small, t.text, inner),
+        ]
+        height = sum(b.get_height() + ui.px(4) for b in blocks)
+        chips = self._chips(ui, review.deltas, inner)
+        chips_h = (chips[-1][1].bottom + ui.px(8)) if chips else 0
+        links_h = sum(
+            ui.render("› " + rule_label(r, ui.lang), ui.small, t.link, inner, "bold").get_height()
+            + ui.px(6)
+            for r in review.rules
+        )
+        box = pygame.Rect(x, top, width, height + chips_h + links_h + ui.px(20))
+        ui.panel(box)
+        for block in blocks:
+            ui.surface.blit(block, (x + ui.px(12), y))
+            y += block.get_height() + ui.px(4)
+        for block, r, color in chips:
+            r = r.move(x + ui.px(12), y)
+            pygame.draw.rect(ui.surface, color, r, border_radius=r.h // 2)
+            ui.surface.blit(block, (r.x + ui.px(6), r.y + ui.px(2)))
+        y += chips_h
+        rule_links(ui, review.rules, x + ui.px(12), y, inner, f"d{review.step}")
+        return box.bottom + ui.px(10)
+
+    @staticmethod
+    def _chips(ui: Ui, deltas, width: int) -> list:
+        """The score changes as coloured chips, wrapped into rows within ``width``."""
+        out = []
+        cx = cy = 0
+        for value in ui.app.library.values:
+            delta = deltas.get(value.id)
+            if not delta:
+                continue
+            color = hex_color(value.color)
+            text = f"{delta:+d} {value.name.get(ui.lang)}"
+            block = ui.render(text, ui.small, readable_on(color), 0, "bold")
+            r = pygame.Rect(cx, cy, block.get_width() + ui.px(12), block.get_height() + ui.px(4))
+            if r.right > width and cx > 0:
+                cx, cy = 0, r.bottom + ui.px(4)
+                r.topleft = (cx, cy)
+            out.append((block, r, color))
+            cx = r.right + ui.px(6)
+        return out
+
+    def _buttons(self, ui: Ui, margin: int) -> None:
+        h = ui.line(ui.body, "bold") + ui.px(14)
+        x = margin
+        y = ui.h - h - ui.px(8)
+        for key, label, action, kind in (
+            ("export", ui.tr("game_export"), self.export, "primary"),
+            ("again", ui.tr("game_play_again"), self.play_again, "normal"),
+            ("list", ui.tr("game_scenarios"), self.back, "normal"),
+        ):
+            r = pygame.Rect(x, y, ui.button_width(label), h)
+            ui.button(key, r, label, action, kind)
+            x = r.right + ui.px(12)

@@ -1,0 +1,160 @@
+"""After each choice: the feedback, the value changes (animated), days passed, rules cited."""
+
+from __future__ import annotations
+
+import pygame
+
+from engine.session import Outcome
+from game.scenes.base import Scene
+from game.theme import hex_color, tone_color
+from game.widgets.calendar import draw_calendar
+from game.widgets.icons import icon
+from game.widgets.links import rule_links
+from game.widgets.ui import Ui
+
+ANIMATION_SECONDS = 0.9
+
+
+def ease(p: float) -> float:
+    p = max(0.0, min(1.0, p))
+    return 1 - (1 - p) ** 3
+
+
+class OutcomeScene(Scene):
+    name = "outcome"
+
+    def __init__(self, app, play, outcome: Outcome) -> None:
+        super().__init__(app)
+        self.play = play
+        self.outcome = outcome
+        self.elapsed = 0.0
+        self.focus_key = "continue"
+        self.drawn_deltas: dict[str, int] = {}
+        gain = sum(outcome.deltas.values())
+        app.sounds.play("good" if gain > 0 else "bad" if gain < 0 else "page")
+
+    @property
+    def progress(self) -> float:
+        return ease(self.elapsed / ANIMATION_SECONDS)
+
+    def update(self, dt: float) -> None:
+        self.elapsed += dt
+
+    def proceed(self) -> None:
+        """Continue playing, or, once an ending is reached, go to the debrief."""
+        if self.outcome.finished:
+            from game.scenes.debrief import DebriefScene
+
+            self.app.pop()
+            self.app.replace(DebriefScene(self.app, self.play.session))
+        else:
+            self.app.pop()
+
+    def back(self) -> None:
+        self.proceed()
+
+    def draw(self, ui: Ui) -> None:
+        t, lang, o = ui.theme, ui.lang, self.outcome
+        top = ui.header(ui.tr("feedback"))
+        width = min(ui.w - ui.px(48), ui.px(980))
+        x = (ui.w - width) // 2
+        label = ui.tr("game_see_debrief" if o.finished else "game_continue")
+        bh = ui.line(ui.body, "bold") + ui.px(16)
+        button = pygame.Rect(0, 0, max(ui.button_width(label), ui.px(200)), bh)
+        button.bottomright = (x + width, ui.h - ui.px(12))
+        view = pygame.Rect(
+            x - ui.px(8), top + ui.px(10), width + ui.px(16), button.y - top - ui.px(20)
+        )
+        y = ui.begin_area(self.scroll_area, view)
+        inner = width
+        y = ui.text(ui.tr("game_you_chose"), x, y, ui.small, t.muted, inner, "bold").bottom
+        y = ui.text(
+            o.choice_text.get(lang), x, y, ui.body, t.muted, inner, "italic"
+        ).bottom + ui.px(10)
+        tone = (
+            "good"
+            if sum(o.deltas.values()) > 0
+            else "bad"
+            if sum(o.deltas.values()) < 0
+            else "mixed"
+        )
+        fb = ui.render(o.feedback.get(lang), ui.body, t.text, inner - ui.px(30))
+        box = pygame.Rect(x, y, inner, fb.get_height() + ui.px(20))
+        ui.panel(box)
+        pygame.draw.rect(ui.surface, tone_color(t, tone), (x, y, ui.px(6), box.h))
+        ui.surface.blit(fb, (x + ui.px(20), y + ui.px(10)))
+        y = box.bottom + ui.px(14)
+        y = ui.text(ui.tr("score_changes"), x, y, ui.h2, t.text, inner, "bold").bottom + ui.px(6)
+        y = self._draw_deltas(ui, x, y, inner)
+        if o.day is not None:
+            y = self._draw_days(ui, x, y, inner)
+        y = ui.text(
+            ui.tr("rules_cited"), x, y + ui.px(6), ui.h2, t.text, inner, "bold"
+        ).bottom + ui.px(6)
+        y = rule_links(ui, o.rules, x, y, inner, "outcome")
+        ui.end_area(y + ui.px(8))
+        ui.button("continue", button, label, self.proceed, "primary")
+
+    def _draw_deltas(self, ui: Ui, x: int, y: int, width: int) -> int:
+        t = ui.theme
+        deltas = {k: v for k, v in self.outcome.deltas.items() if v}
+        if not deltas:
+            return ui.text(ui.tr("game_no_change"), x, y, ui.body, t.muted, width).bottom + ui.px(8)
+        p = self.progress
+        biggest = max(3, *(abs(v) for v in deltas.values()))
+        name_w = min(width * 2 // 5, ui.px(300))
+        for value in ui.app.library.values:
+            delta = deltas.get(value.id)
+            if delta is None:
+                continue
+            color = hex_color(value.color)
+            ic = icon(value.icon, ui.line(), color)
+            ui.surface.blit(ic, (x, y))
+            name = ui.render(
+                value.name.get(ui.lang), ui.body, t.text, name_w - ic.get_width() - ui.px(8), "bold"
+            )
+            ui.surface.blit(name, (x + ic.get_width() + ui.px(8), y))
+            row_h = max(name.get_height(), ic.get_height())
+            shown = round(delta * p)
+            self.drawn_deltas[value.id] = shown
+            num = ui.render(f"{shown:+d}", ui.h2, t.good if delta > 0 else t.bad, 0, "bold")
+            num_w = ui.render("+00", ui.h2, t.text, 0, "bold").get_width()
+            track = pygame.Rect(
+                x + name_w + ui.px(8),
+                y + row_h // 2 - ui.px(7),
+                width - name_w - num_w - ui.px(24),
+                ui.px(14),
+            )
+            pygame.draw.rect(ui.surface, t.track, track, border_radius=ui.px(7))
+            mid = track.centerx
+            length = track.w / 2 * abs(delta) / biggest * p
+            bar = pygame.Rect(mid if delta > 0 else mid - length, track.y, length, track.h)
+            pygame.draw.rect(ui.surface, color, bar, border_radius=ui.px(7))
+            pygame.draw.line(
+                ui.surface, t.text, (mid, track.y - ui.px(3)), (mid, track.bottom + ui.px(3)), 2
+            )
+            ui.surface.blit(num, num.get_rect(midright=(x + width, y + row_h // 2)))
+            y += row_h + ui.px(8)
+        return y
+
+    def _draw_days(self, ui: Ui, x: int, y: int, width: int) -> int:
+        o = self.outcome
+        if o.days_passed:
+            y = ui.text(
+                ui.tr("days_passed", n=o.days_passed),
+                x,
+                y + ui.px(6),
+                ui.h2,
+                ui.theme.text,
+                width,
+                "bold",
+            ).bottom
+        day = o.day - o.days_passed * (1 - self.progress)
+        deadline = o.next.deadline
+        rows = -(-(max(deadline or 0, o.day) + 5) // 5)
+        cal_w = min(width, ui.px(340))
+        cal_h = ui.line() + 2 * ui.line(ui.small) + ui.px(30) + rows * min(cal_w // 5, ui.px(34))
+        draw_calendar(
+            ui, pygame.Rect(x, y + ui.px(6), cal_w, cal_h), day, deadline, o.next.deadline_label
+        )
+        return y + cal_h + ui.px(14)

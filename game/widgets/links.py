@@ -1,0 +1,28 @@
+"""Rule links: every rule cited opens its rulebook entry; Esc or Back returns here."""
+
+from __future__ import annotations
+
+from engine.model import Rule
+from game.widgets.ui import Ui
+
+
+def open_rule(app, rule_id: str) -> None:
+    from game.scenes.rulebook import RulebookScene
+
+    app.push(RulebookScene(app, rule_id))
+
+
+def rule_label(rule: Rule, lang: str) -> str:
+    where = rule.instrument + (f", {rule.article}" if rule.article else "")
+    return f"{rule.title.get(lang)} ({where})"
+
+
+def rule_links(ui: Ui, rules: tuple[Rule, ...], x: int, y: int, width: int, prefix: str) -> int:
+    """One link per rule (title and instrument); returns the y below the last."""
+    for rule in rules:
+        label = rule_label(rule, ui.lang)
+        rect = ui.link(
+            f"{prefix}-rule-{rule.id}", x, y, label, lambda r=rule.id: open_rule(ui.app, r), width
+        )
+        y = rect.bottom + ui.px(6)
+    return y
