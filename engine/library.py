@@ -13,6 +13,7 @@ from engine.model import Choice, Rule, Scenario, Value
 from engine.problems import Problem, ScenarioError, display_path
 
 if TYPE_CHECKING:
+    from engine.programme import Programme
     from engine.reach import Reach
 
 DAY_VARIABLE = "hari_kerja"
@@ -94,6 +95,7 @@ class Library:
     rules: Mapping[str, Rule]
     problems: tuple[Problem, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
+    programmes: Mapping[str, Programme] = field(default_factory=dict)
 
     @property
     def value_ids(self) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from engine.library import DAY_VARIABLE, Library, Story, Unavailable
 from engine.model import Rule, Scenario, Value, ValuesFile
 from engine.paths import scenarios_dir
 from engine.problems import Level, Problem, did_you_mean, display_path
+from engine.programme import load_programmes
 from engine.text import LocalText
 
 Loc = tuple[str | int, ...]
@@ -102,7 +103,8 @@ def read_source(path: Path) -> SourceFile | Problem:
             1,
             1,
             "a scenario file is a block of keys (id:, title:, nodes: ...); "
-            "a rulebook file starts with rules:, a values file with values:",
+            "a rulebook file starts with rules:, a values file with values:, "
+            "a programme file lists scenarios:",
         )
     return SourceFile(path, text, data)
 
@@ -112,6 +114,8 @@ def _kind(source: SourceFile) -> str:
         return "rules"
     if "values" in source.data and "nodes" not in source.data:
         return "values"
+    if "scenarios" in source.data and "nodes" not in source.data:
+        return "programme"
     return "scenario"
 
 
@@ -122,7 +126,12 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
     the shipped ones are used so references can still be checked.
     """
     files, problems = collect_files(paths or [scenarios_dir()])
-    by_kind: dict[str, list[SourceFile]] = {"rules": [], "values": [], "scenario": []}
+    by_kind: dict[str, list[SourceFile]] = {
+        "rules": [],
+        "values": [],
+        "scenario": [],
+        "programme": [],
+    }
     unavailable: list[Unavailable] = []
     for path in files:
         result = read_source(path)
@@ -148,6 +157,8 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
                     source.path, raw_id if isinstance(raw_id, str) else None, tuple(source.problems)
                 )
             )
+    broken = {u.scenario_id for u in unavailable if u.scenario_id}
+    programmes = load_programmes(by_kind["programme"], stories, broken)
     for sources in by_kind.values():
         for source in sources:
             problems.extend(source.problems)
@@ -157,6 +168,7 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
         rules=rules,
         problems=tuple(sorted(problems)),
         unavailable=tuple(unavailable),
+        programmes=programmes,
     )
 
 

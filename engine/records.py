@@ -1,0 +1,347 @@
+"""Player records: who played what, every decision as it happens, and resuming after a crash.
+
+How the game uses it (no pygame here; the scenes call these)::
+
+    records = Records.open()                    # RecordsError -> offer Records.open(recover=True)
+    player = records.player("Ani", nip="1990...", group="LATSAR-7")    # find or create
+    saved = records.unfinished(player.id)       # offer to resume? (any player: no argument)
+    rec = records.resume(library, saved) if saved else records.begin(library, "gratifikasi", player)
+    outcome = rec.choose(view_index)            # instead of session.choose: committed at once
+    outcome = rec.choose(i, votes=[12, 20, 3])  # classroom: hands per open choice (view order)
+    rec.votes()                                 # {step: VoteRecord} for the classroom debrief
+
+``rec.session`` is the engine's :class:`~engine.session.Session`: draw ``rec.session.view()``
+and build the debrief from it as usual. Every decision, the session's JSON state and (at the
+end) its ending and scores are written in one transaction, so a killed game loses nothing
+that was on screen, and a resumed game continues the same row rather than starting a copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from engine.library import Library, Story
+from engine.record_types import (
+    DecisionRecord,
+    Mode,
+    PlayerRecord,
+    SessionRecord,
+    VoteRecord,
+    player_from_row,
+    session_from_row,
+)
+from engine.records_db import DB_NAME, RecordsError, data_dir, open_database, utc_now
+from engine.session import ChoiceError, Outcome, SaveError, Session
+
+__all__ = [
+    "DecisionRecord",
+    "PlayerRecord",
+    "Recording",
+    "Records",
+    "RecordsError",
+    "SaveError",
+    "SessionRecord",
+    "VoteRecord",
+    "data_dir",
+    "leaders",
+]
+
+
+def leaders(hands: Sequence[int]) -> list[int]:
+    """Positions holding the most hands: one is a clear majority, several are a tie."""
+    if not hands:
+        return []
+    top = max(hands)
+    return [i for i, n in enumerate(hands) if n == top]
+
+
+class Records:
+    """The records database. One instance per process; not shared between threads."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, clock: Callable[[], str] = utc_now
+    ) -> None:
+        self.conn, self.path, self.clock = conn, path, clock
+        self.backup: Path | None = None  # set when a bad file was moved aside on open
+
+    @classmethod
+    def open(
+        cls,
+        directory: str | Path | None = None,
+        *,
+        create: bool = True,
+        recover: bool = False,
+        clock: Callable[[], str] = utc_now,
+    ) -> Records:
+        """Open the records in ``directory`` (default: :func:`data_dir`).
+
+        Raises RecordsError for a damaged or newer file; ``recover=True`` moves it aside as
+        ``records.sqlite3.<time>.bak`` (see ``.backup``) and starts a fresh file.
+        """
+        path = data_dir(directory) / DB_NAME
+        conn, backup = open_database(path, create=create, recover=recover)
+        records = cls(conn, path, clock)
+        records.backup = backup
+        return records
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Records:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self, statements: Callable[[], None]) -> None:
+        """Run ``statements`` as one transaction: all of it reaches the disk, or none."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            statements()
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- players -----------------------------------------------------------------------------
+
+    def player(self, name: str, nip: str | None = None, group: str | None = None) -> PlayerRecord:
+        """The player with this name, NIP and group, created on first use."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a player needs a name")
+        nip = (nip or "").strip() or None
+        group = (group or "").strip() or None
+        found = self.conn.execute(
+            "SELECT * FROM players WHERE name = ? AND nip IS ? AND group_code IS ?",
+            (name, nip, group),
+        ).fetchone()
+        if found is None:
+            self._write(
+                lambda: self.conn.execute(
+                    "INSERT INTO players (uid, name, nip, group_code, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (str(uuid.uuid4()), name, nip, group, self.clock()),
+                )
+            )
+            return self.player(name, nip, group)
+        return player_from_row(found)
+
+    def players(self, group: str | None = None) -> list[PlayerRecord]:
+        rows = self.conn.execute(
+            "SELECT * FROM players WHERE ? IS NULL OR group_code = ? ORDER BY name, id",
+            (group, group),
+        )
+        return [player_from_row(r) for r in rows]
+
+    def groups(self) -> list[str]:
+        """Group codes seen so far, for the report screen's picker."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT group_code FROM players WHERE group_code IS NOT NULL ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def begin(
+        self,
+        library: Library,
+        story: Story | str,
+        player: PlayerRecord,
+        mode: Mode = "individual",
+        programme_id: str | None = None,
+    ) -> Recording:
+        """Start a new play-through and its row; decisions go through the returned Recording."""
+        if mode not in ("individual", "classroom"):
+            raise ValueError(f"mode must be individual or classroom, not {mode!r}")
+        session = Session(library, story)
+        now = self.clock()
+        cursor: list[int] = []
+
+        def insert() -> None:
+            cur = self.conn.execute(
+                "INSERT INTO sessions (uid, player_id, scenario_id, scenario_version, mode, "
+                "programme_id, started_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    player.id,
+                    session.story.id,
+                    session.story.scenario.version,
+                    mode,
+                    programme_id,
+                    now,
+                    now,
+                    session.to_json(),
+                ),
+            )
+            cursor.append(int(cur.lastrowid or 0))
+
+        self._write(insert)
+        return Recording(self, cursor[0], session, mode)
+
+    def unfinished(self, player_id: int | None = None) -> SessionRecord | None:
+        """The most recently active unfinished session (of one player, or anyone's)."""
+        rows = self._sessions(
+            "s.finished_at IS NULL AND s.abandoned = 0 AND (? IS NULL OR s.player_id = ?)",
+            (player_id, player_id),
+            order="s.updated_at DESC, s.id DESC LIMIT 1",
+        )
+        return rows[0] if rows else None
+
+    def resume(self, library: Library, saved: SessionRecord) -> Recording:
+        """Continue ``saved`` exactly where it stopped, in the same row.
+
+        Raises SaveError when the scenario changed or is gone; offer :meth:`abandon` then.
+        """
+        if saved.finished:
+            raise SaveError("this session has already ended")
+        session = Session.from_json(library, saved.state)
+        return Recording(self, saved.id, session, saved.mode)
+
+    def abandon(self, session_id: int) -> None:
+        """Stop offering an unfinished session for resume (its decisions stay in the records)."""
+        self._write(
+            lambda: self.conn.execute(
+                "UPDATE sessions SET abandoned = 1 WHERE id = ? AND finished_at IS NULL",
+                (session_id,),
+            )
+        )
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        rows = self._sessions("s.id = ?", (session_id,))
+        return rows[0] if rows else None
+
+    def sessions(
+        self,
+        *,
+        group: str | None = None,
+        scenario: str | None = None,
+        since: str | None = None,
+        player_id: int | None = None,
+        finished: bool | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions matching every given filter, oldest first; ``since`` is an ISO date/time."""
+        where = [
+            "(? IS NULL OR p.group_code = ?)",
+            "(? IS NULL OR s.scenario_id = ?)",
+            "(? IS NULL OR s.started_at >= ?)",
+            "(? IS NULL OR s.player_id = ?)",
+        ]
+        params: list[object] = [group, group, scenario, scenario, since, since]
+        params += [player_id, player_id]
+        if finished is not None:
+            where.append("s.finished_at IS NOT NULL" if finished else "s.finished_at IS NULL")
+        return self._sessions(" AND ".join(where), tuple(params))
+
+    def _sessions(
+        self, where: str, params: tuple[object, ...], order: str = "s.started_at, s.id"
+    ) -> list[SessionRecord]:
+        rows = self.conn.execute(
+            "SELECT s.*, p.uid AS p_uid, p.name AS p_name, p.nip AS p_nip, "
+            "p.group_code AS p_group FROM sessions s JOIN players p ON p.id = s.player_id "
+            f"WHERE {where} ORDER BY {order}",
+            params,
+        )
+        return [session_from_row(r) for r in rows]
+
+    # -- decisions ---------------------------------------------------------------------------
+
+    def decisions(self, session_id: int) -> list[DecisionRecord]:
+        rows = self.conn.execute(
+            "SELECT * FROM decisions WHERE session_id = ? ORDER BY step", (session_id,)
+        ).fetchall()
+        votes: dict[int, dict[int, int]] = {}
+        ties: dict[int, bool] = {}
+        for v in self.conn.execute(
+            "SELECT v.* FROM votes v JOIN decisions d ON d.id = v.decision_id "
+            "WHERE d.session_id = ? ORDER BY v.choice",
+            (session_id,),
+        ):
+            votes.setdefault(v["decision_id"], {})[v["choice"]] = v["hands"]
+            ties[v["decision_id"]] = ties.get(v["decision_id"], False) or bool(v["tie_broken"])
+        return [
+            DecisionRecord(
+                r["id"],
+                r["session_id"],
+                r["step"],
+                r["node"],
+                r["choice"],
+                r["day"],
+                r["chosen_at"],
+                VoteRecord(votes[r["id"]], ties[r["id"]]) if r["id"] in votes else None,
+            )
+            for r in rows
+        ]
+
+
+class Recording:
+    """A Session whose every decision is written to the records as it is taken."""
+
+    def __init__(self, records: Records, session_id: int, session: Session, mode: Mode) -> None:
+        self.records, self.session_id, self.session, self.mode = records, session_id, session, mode
+
+    def choose(
+        self, index: int, votes: Sequence[int] | None = None, tie_pick: bool = False
+    ) -> Outcome:
+        """Play open choice ``index`` and commit it (with the session's new state) at once.
+
+        ``votes``: hands per open choice in view order (classroom). ``index`` must then be one
+        of :func:`leaders`; when several lead, the facilitator's pick is recorded as a tie broken.
+        """
+        open_choices = self.session.view().choices
+        if votes is not None:
+            if len(votes) != len(open_choices) or any(
+                isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in votes
+            ):
+                raise ChoiceError(f"votes need one count (0 or more) per open choice: {votes!r}")
+            top = leaders(votes)
+            if index not in top:
+                raise ChoiceError(f"choice {index} did not get the most hands ({list(votes)})")
+        outcome = self.session.choose(index)
+        decision = self.session.history[-1]
+        step = len(self.session.history)
+        now = self.records.clock()
+        conn = self.records.conn
+
+        def write() -> None:
+            cur = conn.execute(
+                "INSERT INTO decisions (session_id, step, node, choice, day, chosen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (self.session_id, step, decision.node, decision.choice, decision.day, now),
+            )
+            if votes is not None:
+                tie = len(leaders(votes)) > 1
+                conn.executemany(
+                    "INSERT INTO votes (decision_id, choice, hands, tie_broken) "
+                    "VALUES (?, ?, ?, ?)",
+                    [
+                        (cur.lastrowid, c.choice_index, n, int(tie and c.index == index))
+                        for c, n in zip(open_choices, votes, strict=True)
+                    ],
+                )
+            finished = self.session.finished
+            conn.execute(
+                "UPDATE sessions SET state = ?, updated_at = ?, finished_at = ?, ending = ?, "
+                "scores = ? WHERE id = ?",
+                (
+                    self.session.to_json(),
+                    now,
+                    now if finished else None,
+                    self.session.ending,
+                    json.dumps(self.session.scores, sort_keys=True) if finished else None,
+                    self.session_id,
+                ),
+            )
+
+        self.records._write(write)
+        return outcome
+
+    def votes(self) -> dict[int, VoteRecord]:
+        """The class's votes so far, by step (1-based, as in the debrief's decisions)."""
+        return {
+            d.step: d.votes for d in self.records.decisions(self.session_id) if d.votes is not None
+        }
