@@ -27,7 +27,7 @@ Measure = Callable[[str, str, int], str | None]
 
 WORDS_PER_MINUTE = 150  # reading Indonesian aloud or silently in a group, roughly
 MINUTES_PER_DECISION = 1.0  # the group settles on a choice
-MINUTES_PER_QUESTION = 2.0  # one discussion question
+MINUTES_PER_QUESTION = 0.5  # a discussion question (facilitators pick some, not all)
 
 
 @dataclass(frozen=True)
