@@ -32,9 +32,8 @@ class DebriefScene(Scene):
         self.exported = None
 
     def back(self) -> None:
-        from game.scenes.scenario_list import ScenarioListScene
-
-        self.app.replace(ScenarioListScene(self.app))
+        """Back to the scenario list the play was started from."""
+        self.app.pop()
 
     def play_again(self) -> None:
         from game.scenes.play import PlayScene

@@ -14,6 +14,7 @@ from game.scenes.base import Scene
 from game.widgets.calendar import draw_calendar
 from game.widgets.ui import ScrollArea, Ui
 
+DEFAULT_IMAGE = "office.png"  # shown where a node names no picture
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
 
@@ -137,7 +138,9 @@ class PlayScene(Scene):
             round(w * 0.56), max(0, (bottom - y) // 2 if view.day is not None else bottom - y)
         )
         if img_h > ui.px(40):
-            pic = ui.app.images.illustration(view.image, (w, img_h), t.panel_alt, t.border)
+            pic = ui.app.images.illustration(
+                view.image or DEFAULT_IMAGE, (w, img_h), t.panel_alt, t.border
+            )
             ui.surface.blit(pic, (x, y))
             pygame.draw.rect(ui.surface, t.border, (x, y, w, img_h), 1)
             y += img_h + ui.px(10)

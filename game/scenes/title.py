@@ -44,9 +44,6 @@ class TitleScene(Scene):
 
     def draw(self, ui: Ui) -> None:
         t = ui.theme
-        band = pygame.Rect(0, 0, ui.w, ui.h * 2 // 5)
-        pygame.draw.rect(ui.surface, t.header, band)
-        pygame.draw.rect(ui.surface, t.focus, (0, band.bottom - ui.px(4), ui.w, ui.px(4)))
         width = ui.w - ui.px(80)
         title = ui.render(
             ui.tr("game_title"),
@@ -59,6 +56,11 @@ class TitleScene(Scene):
         tag = ui.render(
             ui.tr("game_tagline"), ui.body, t.header_text, width, "italic", pygame.FONT_CENTER
         )
+        ring_h = ui.px(64)
+        band_h = max(ui.h * 2 // 5, ring_h + title.get_height() + tag.get_height() + ui.px(30))
+        band = pygame.Rect(0, 0, ui.w, band_h)
+        pygame.draw.rect(ui.surface, t.header, band)
+        pygame.draw.rect(ui.surface, t.focus, (0, band.bottom - ui.px(4), ui.w, ui.px(4)))
         ring = self._value_ring(ui, band)
         y = ring + ui.px(10)
         ui.surface.blit(title, title.get_rect(midtop=(ui.w // 2, y)))
@@ -82,7 +84,7 @@ class TitleScene(Scene):
         bw = max(ui.px(300), *(ui.button_width(e[1]) for e in entries))
         bh = ui.line(ui.body, "bold") + ui.px(14)
         gap = ui.px(8)
-        top = max(y + tag.get_height() + ui.px(16), band.bottom + ui.px(14))
+        top = band.bottom + ui.px(14)
         space = ui.h - hint.get_height() - ui.px(16) - top
         if len(entries) * (bh + gap) > space:  # small window, big text: two columns
             cols, bw = 2, min(bw, (ui.w - ui.px(60)) // 2)
