@@ -32,7 +32,8 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] or flat[: limit - 1]
+    head = flat[:limit]
+    cut = head.rsplit(" ", 1)[0].rstrip() if " " in head else head[: limit - 1]
     return cut + "…"
 
 
