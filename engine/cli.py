@@ -8,7 +8,18 @@ import sys
 from collections.abc import Sequence
 
 # Module names under engine.commands, in the order --help lists them.
-COMMANDS = ["validate", "list_scenarios", "play", "lint", "graph", "analyze", "schema", "new"]
+COMMANDS = [
+    "validate",
+    "list_scenarios",
+    "play",
+    "lint",
+    "graph",
+    "analyze",
+    "schema",
+    "new",
+    "report",
+    "export",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

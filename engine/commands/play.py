@@ -1,4 +1,8 @@
-"""``play --text SCENARIO``: play in the terminal with numbered choices from stdin."""
+"""``play --text SCENARIO``: play in the terminal with numbered choices from stdin.
+
+With ``--player NAME`` the play is recorded (engine/records.py), decision by decision, so a
+killed process leaves an unfinished session that ``--resume`` (or the game) continues.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from engine.library import Library
 from engine.loader import load_library
 from engine.problems import ScenarioError
 from engine.textplay import play_text
@@ -18,6 +23,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", metavar="SCENARIO_ID_OR_FILE")
     parser.add_argument("--text", action="store_true", help="play in the terminal")
     parser.add_argument("--lang", choices=["id", "en"], default="id")
+    rec = parser.add_argument_group("records (optional)")
+    rec.add_argument("--player", metavar="NAME", help="record this play under this name")
+    rec.add_argument("--nip", metavar="NIP", help="the player's employee number (NIP)")
+    rec.add_argument("--group", metavar="CODE", help="the player's group or class code")
+    rec.add_argument("--data-dir", metavar="DIR", help="folder of the records database")
+    rec.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue this player's unfinished session of this scenario, if there is one",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +51,38 @@ def run(args: argparse.Namespace) -> int:
         paths = [args.scenario]
     library = load_library(paths)
     try:
+        if args.player:
+            return _play_recorded(library, args)
         return play_text(library, args.scenario, args.lang, sys.stdin, sys.stdout)
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 1
+
+
+def _play_recorded(library: Library, args: argparse.Namespace) -> int:
+    from engine.records import Records, RecordsError, SaveError
+
+    story = library.story(args.scenario)
+    try:
+        records = Records.open(args.data_dir)
+    except RecordsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    with records:
+        player = records.player(args.player, args.nip, args.group)
+        saved = records.unfinished(player.id) if args.resume else None
+        recording = None
+        if saved is not None and saved.scenario_id == story.id:
+            try:
+                recording = records.resume(library, saved)
+                step = len(recording.session.history)
+                print(f"resuming session {saved.id} after {step} decision(s)", file=sys.stderr)
+            except SaveError as exc:
+                print(f"cannot resume session {saved.id}: {exc}; starting anew", file=sys.stderr)
+                records.abandon(saved.id)
+        elif args.resume:
+            print("no unfinished session of this scenario; starting anew", file=sys.stderr)
+        if recording is None:
+            recording = records.begin(library, story, player)
+        print(f"recording to {records.path} (session {recording.session_id})", file=sys.stderr)
+        return play_text(library, story.id, args.lang, sys.stdin, sys.stdout, recording)

@@ -1,0 +1,66 @@
+"""``report``: the facilitator report: CSV files, a PNG chart and a short summary.
+
+The chart is drawn by game/report_chart.py (pygame, headless); engine/ never imports
+pygame itself, so it is loaded only here and only when available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.loader import load_library
+from engine.records import Records, RecordsError
+from engine.report import build_report, summary_lines, write_csv
+from engine.ui_text import tr
+
+HELP = "write the facilitator report (sessions.csv, decisions.csv, chart.png) from the records"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("report", help=HELP, description=HELP)
+    parser.add_argument("--group", metavar="CODE", help="only players of this group/class code")
+    parser.add_argument("--scenario", metavar="ID", help="only sessions of this scenario")
+    parser.add_argument("--since", metavar="DATE", help="only sessions started since (2025-05-01)")
+    parser.add_argument("--out", metavar="DIR", default="report", help="output folder (report)")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder of the records database")
+    parser.add_argument("--lang", choices=["id", "en"], default="id")
+    parser.add_argument("--no-chart", action="store_true", help="write the CSV files only")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        records = Records.open(args.data_dir, create=False)
+    except RecordsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    library = load_library()
+    with records:
+        try:
+            report = build_report(
+                records, library, group=args.group, scenario=args.scenario, since=args.since
+            )
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    out = Path(args.out)
+    written = write_csv(report, library, out, args.lang)
+    status = 0
+    if not args.no_chart:
+        try:
+            from game.report_chart import save_report_chart
+        except ImportError as exc:
+            print(
+                f"the chart needs pygame-ce, which is not available ({exc}); "
+                "the CSV files were written (use --no-chart to skip the chart)",
+                file=sys.stderr,
+            )
+            status = 1
+        else:
+            written.append(save_report_chart(report, out / "chart.png", args.lang))
+    for line in summary_lines(report, args.lang):
+        print(line)
+    for path in written:
+        print(tr("report_written", args.lang, path=path))
+    return status

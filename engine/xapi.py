@@ -1,0 +1,164 @@
+"""The records as xAPI 1.0.3 statements, for a learning platform's Learning Record Store.
+
+Per session: ``experienced`` when it starts (object: the scenario), ``answered`` for every
+decision (object: the decision point, with the choice as the response), and ``completed``
+when it ends (result: the ending and each value's score as extensions). Every IRI sits
+under one configurable base. Statement ids are UUID v5 of the session's stable uid, the
+statement kind and the step, so exporting twice gives the same ids and an LRS stores each
+statement once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from engine.library import Library
+from engine.record_types import SessionRecord
+from engine.records import Records
+
+DEFAULT_IRI_BASE = "https://berakhlak.example/xapi"
+ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
+VERB_NAMES = {
+    "experienced": {"en-US": "experienced", "id-ID": "mengalami"},
+    "answered": {"en-US": "answered", "id-ID": "menjawab"},
+    "completed": {"en-US": "completed", "id-ID": "menyelesaikan"},
+}
+SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+LANGS = {"id": "id-ID", "en": "en-US"}
+
+
+def check_iri_base(base: str) -> str:
+    """The base without a trailing slash, or ValueError if it is not an absolute http(s) IRI."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in base:
+        raise ValueError(f"the IRI base must be an absolute http(s) address, not {base!r}")
+    return base.rstrip("/")
+
+
+def export_statements(
+    records: Records,
+    library: Library | None,
+    iri_base: str = DEFAULT_IRI_BASE,
+    sessions: Iterable[SessionRecord] | None = None,
+) -> list[dict[str, Any]]:
+    """Statements for ``sessions`` (default: all), oldest first.
+
+    ``library`` adds names and choice texts to activity definitions; scenarios that are no
+    longer loaded are exported by id only.
+    """
+    base = check_iri_base(iri_base)
+    chosen = records.sessions() if sessions is None else list(sessions)
+    statements: list[dict[str, Any]] = []
+    for record in chosen:
+        statements.extend(_session_statements(records, library, base, record))
+    statements.sort(key=lambda s: (s["timestamp"], s["id"]))
+    return statements
+
+
+def _session_statements(
+    records: Records, library: Library | None, base: str, record: SessionRecord
+) -> list[dict[str, Any]]:
+    story = library.stories.get(record.scenario_id) if library else None
+    if story is not None and story.scenario.version != record.scenario_version:
+        story = None  # nodes may have changed: do not describe them from the new version
+    scenario_iri = f"{base}/scenarios/{record.scenario_id}"
+    actor = _actor(base, record)
+    context = _context(base, record)
+    scenario_object: dict[str, Any] = {
+        "objectType": "Activity",
+        "id": scenario_iri,
+        "definition": {"type": SIMULATION},
+    }
+    if story is not None:
+        sc = story.scenario
+        scenario_object["definition"]["name"] = _lang_map(sc.title)
+        scenario_object["definition"]["description"] = _lang_map(sc.summary)
+
+    def statement(kind: str, step: int, verb: str, obj: dict[str, Any], at: str) -> dict:
+        key = f"{base}/statements/{record.uid}/{kind}/{step}"
+        return {
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, key)),
+            "actor": actor,
+            "verb": {"id": ADL_VERBS + verb, "display": VERB_NAMES[verb]},
+            "object": obj,
+            "timestamp": at,
+            "context": context,
+        }
+
+    out = [statement("start", 0, "experienced", scenario_object, record.started_at)]
+    parent = {"parent": [{"objectType": "Activity", "id": scenario_iri}]}
+    for decision in records.decisions(record.id):
+        node_object: dict[str, Any] = {
+            "objectType": "Activity",
+            "id": f"{scenario_iri}/nodes/{decision.node}",
+            "definition": {"type": INTERACTION, "interactionType": "choice"},
+        }
+        if story is not None and decision.node in story.scenario.nodes:
+            node = story.scenario.nodes[decision.node]
+            node_object["definition"]["name"] = _lang_map(node.title or node.text)
+            node_object["definition"]["choices"] = [
+                {"id": str(i), "description": _lang_map(c.text)} for i, c in enumerate(node.choices)
+            ]
+        extensions: dict[str, Any] = {f"{base}/extensions/day": decision.day}
+        if story is not None and decision.node in story.scenario.nodes:
+            choice = story.scenario.nodes[decision.node].choices[decision.choice]
+            for value_id, delta in sorted(choice.scores.items()):
+                extensions[f"{base}/extensions/value/{value_id}"] = delta
+        if decision.votes is not None:
+            extensions[f"{base}/extensions/votes"] = {
+                str(c): n for c, n in sorted(decision.votes.hands.items())
+            }
+            extensions[f"{base}/extensions/tie-broken"] = decision.votes.tie_broken
+        item = statement("answer", decision.step, "answered", node_object, decision.chosen_at)
+        item["result"] = {"response": str(decision.choice), "extensions": extensions}
+        activities = {**context.get("contextActivities", {}), **parent}
+        item["context"] = {**context, "contextActivities": activities}
+        out.append(item)
+    if record.finished_at is not None:
+        extensions = {f"{base}/extensions/ending": record.ending or ""}
+        for value_id, score in sorted((record.scores or {}).items()):
+            extensions[f"{base}/extensions/value/{value_id}"] = score
+        done = statement("end", 0, "completed", scenario_object, record.finished_at)
+        done["result"] = {"completion": True, "extensions": extensions}
+        out.append(done)
+    return out
+
+
+def _actor(base: str, record: SessionRecord) -> dict[str, Any]:
+    """An Agent for a person; an identified Group for a class playing together."""
+    player = record.player
+    return {
+        "objectType": "Group" if record.mode == "classroom" else "Agent",
+        "name": player.name,
+        "account": {"homePage": base, "name": player.nip or player.uid},
+    }
+
+
+def _context(base: str, record: SessionRecord) -> dict[str, Any]:
+    extensions: dict[str, Any] = {
+        f"{base}/extensions/mode": record.mode,
+        f"{base}/extensions/scenario-version": record.scenario_version,
+    }
+    if record.player.group:
+        extensions[f"{base}/extensions/group"] = record.player.group
+    context: dict[str, Any] = {
+        "registration": record.uid,
+        "platform": "BerAKHLAK",
+        "extensions": extensions,
+    }
+    if record.programme_id:
+        programme = f"{base}/programmes/{record.programme_id}"
+        context["contextActivities"] = {"grouping": [{"objectType": "Activity", "id": programme}]}
+    return context
+
+
+def _lang_map(text: Any) -> dict[str, str]:
+    """A LocalText as an xAPI language map (RFC 5646 tags)."""
+    out = {LANGS["id"]: text.id}
+    if text.en:
+        out[LANGS["en"]] = text.en
+    return out
