@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,6 +73,7 @@ class App:
         from game.scenes.title import TitleScene
 
         self.push(TitleScene(self))
+        self.draw()
 
     # -- window and settings ----------------------------------------------------------
     @property
@@ -189,9 +191,12 @@ class App:
     def step(self) -> None:
         """One frame: events, update, draw, flip."""
         for event in pygame.event.get():
+            before = self.scene
             self.handle(event)
             if not self.running:
                 return
+            if self.scene is not before:
+                self.draw()  # the new scene's targets exist for the events that follow
         dt = self.fixed_dt if self.fixed_dt is not None else self.clock.get_time() / 1000
         self.time += dt
         self.scene.update(dt)

@@ -97,7 +97,8 @@ class Ui:
     ):
         """Draw a (wrapped) block with its top-left at x, y; returns the rect it covers."""
         block = self.render(text, size, color, width, style, align)
-        return self.surface.blit(block, (x, y))
+        self.surface.blit(block, (x, y))
+        return block.get_rect(topleft=(x, y))  # the whole block, even where clipped
 
     def text_height(self, text, width, size=None, style="regular") -> int:
         return self.render(text, size, None, width, style).get_height()
@@ -175,7 +176,8 @@ class Ui:
     def link(self, key: str, x: int, y: int, label: str, action, width: int) -> pygame.Rect:
         """A rule link: underlined text in the link colour, wrapped at ``width``."""
         block = self.render("› " + label, self.small, self.theme.link, width, "bold")
-        rect = self.surface.blit(block, (x, y))
+        self.surface.blit(block, (x, y))
+        rect = block.get_rect(topleft=(x, y))
         pygame.draw.line(
             self.surface,
             self.theme.link,

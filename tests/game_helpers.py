@@ -1,0 +1,28 @@
+"""Helpers for the game tests: a headless App on a temporary config/data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from game.app import App  # noqa: E402
+from game.driver import click, find, frames, press, tab_to  # noqa: E402
+
+MINI = Path(__file__).parent / "fixtures" / "good" / "mini.yaml"
+
+__all__ = ["MINI", "click", "find", "frames", "make_app", "press", "tab_to"]
+
+
+def make_app(tmp: Path, size=(1024, 576), scenarios=None) -> App:
+    """An app drawing into a dummy window, with its settings and exports under ``tmp``."""
+    return App(
+        scenarios=scenarios if scenarios is not None else [MINI],
+        size=size,
+        config=tmp / "config",
+        data=tmp / "data",
+        fps=0,
+        fixed_dt=1 / 30,
+    )
