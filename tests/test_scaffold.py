@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,15 @@ def test_template_is_outside_the_scenarios_folder() -> None:
     from engine.paths import scenarios_dir
 
     assert scenarios_dir().resolve() not in TEMPLATE.resolve().parents
+
+
+def test_the_guides_worked_example_is_lint_clean(tmp_path: Path) -> None:
+    from engine.paths import scenarios_dir
+
+    guide = (scenarios_dir() / "README.md").read_text(encoding="utf-8")
+    [example] = [b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "nodes:" in b]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    library = load_library([path])
+    assert library.problems == ()
+    assert lint_library(library, TextFit()) == []
