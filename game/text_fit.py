@@ -29,32 +29,14 @@ class TextFit:
         self.font = pygame.font.Font(str(metrics.FONT_REGULAR), metrics.body_px(window, scale))
         self.line_height = self.font.get_linesize()
 
-    def wrap(self, text: str, width: int) -> list[str]:
-        """Greedy word wrap; a word wider than the box is broken between characters."""
-        lines: list[str] = []
-        for paragraph in text.strip().split("\n"):
-            line = ""
-            for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self.font.size(candidate)[0] <= width:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                line = word
-                while self.font.size(line)[0] > width and len(line) > 1:
-                    cut = self._fitting_prefix(line, width)
-                    lines.append(line[:cut])
-                    line = line[cut:]
-            lines.append(line)
-        return lines
+    def lines(self, text: str, width: int) -> int:
+        """How many lines ``text`` takes at ``width`` px, wrapped exactly as the game wraps it.
 
-    def _fitting_prefix(self, word: str, width: int) -> int:
-        """How many leading characters of ``word`` fit in ``width`` (at least one)."""
-        for n in range(len(word) - 1, 1, -1):
-            if self.font.size(word[:n])[0] <= width:
-                return n
-        return 1
+        The game draws text with pygame-ce's own wrapping (``Font.render`` with a wrap
+        length), so we ask the same call rather than imitate it.
+        """
+        surface = self.font.render(text.strip(), True, (0, 0, 0), None, width)
+        return max(round(surface.get_height() / self.line_height), 1)
 
     def box(self, kind: str, count: int) -> metrics.Box:
         if kind == "situation":
@@ -64,7 +46,7 @@ class TextFit:
     def __call__(self, text: str, kind: str, count: int = 1) -> str | None:
         """None when ``text`` fits, else how many lines it needs and how many there is room for."""
         box = self.box(kind, count)
-        lines = len(self.wrap(text, box.w))
+        lines = self.lines(text, box.w)
         room = max(box.h // self.line_height, 0)
         if lines <= room:
             return None

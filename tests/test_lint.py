@@ -83,8 +83,9 @@ def test_the_measurer_uses_the_smallest_window_and_largest_text(fit: TextFit) ->
     assert fit.window == metrics.MIN_WINDOW and fit.scale == max(metrics.TEXT_SCALES)
     assert fit("Laporkan", "choice", 3) is None
     box = fit.box("situation", 1)
-    assert len(fit.wrap("kata " * 400, box.w)) > box.h // fit.line_height
-    assert all(fit.font.size(line)[0] <= 300 for line in fit.wrap("x" * 500, 300))
+    assert fit.lines("kata", box.w) == 1
+    assert fit.lines("kata " * 400, box.w) > box.h // fit.line_height
+    assert fit.lines("kata " * 400, box.w // 2) > fit.lines("kata " * 400, box.w)
 
 
 def test_more_flaws_each_found_where_they_are(tmp_path: Path) -> None:
