@@ -88,7 +88,8 @@ class App:
         except (pygame.error, IndexError):
             self.settings.fullscreen = False
         screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
-        with contextlib.suppress(pygame.error, AttributeError):
+        with contextlib.suppress(pygame.error, AttributeError), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # from_display_module is deprecated, still works
             pygame.Window.from_display_module().minimum_size = metrics.MIN_WINDOW
         return screen
 

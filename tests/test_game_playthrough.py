@@ -45,9 +45,7 @@ def test_mouse_playthrough_from_title_to_debrief_and_a_rule_link(tmp_path):
     debrief = app.scene
     assert debrief.name == "debrief"
     expected = build_debrief(play.session)
-    assert debrief.drawn_scores == {
-        r.value.id: (r.score, r.low, r.high) for r in expected.values
-    }
+    assert debrief.drawn_scores == {r.value.id: (r.score, r.low, r.high) for r in expected.values}
     assert expected.ending.title.id in " ".join(app.text.frame_texts)
     bar = debrief.bar_rects["akuntabel"]
     assert tuple(app.screen.get_at((bar.x + 3, bar.centery)))[:3] == hex_color(

@@ -59,8 +59,12 @@ class PlayScene(Scene):
             self.app.library, self.session, self.app.settings.lang
         )
         self.view = self.session.view()
-        if message:
-            self.app.show_notice(message, (), "error")
+        if message:  # keep the load problems under the message: they say why
+            problems = self.app.notice
+            lines = (
+                (problems.title, *problems.lines) if problems and problems.level == "error" else ()
+            )
+            self.app.show_notice(message, lines, "error")
 
     def draw(self, ui: Ui) -> None:
         t, lang = ui.theme, ui.lang

@@ -1,0 +1,74 @@
+"""F5 reloads the scenarios from disk during a headless session; problems show, never crash."""
+
+from __future__ import annotations
+
+import shutil
+
+import pygame
+from game_helpers import MINI, click, frames, make_app, press
+
+
+def start_at_second_node(tmp_path):
+    scenario = tmp_path / "mini.yaml"
+    shutil.copy(MINI, scenario)
+    app = make_app(tmp_path, scenarios=[scenario])
+    click(app, "start")
+    click(app, "play-mini")
+    click(app, "choice-2")
+    click(app, "continue")
+    play = app.scene
+    assert play.view.node_id == "lapor"
+    return app, play, scenario
+
+
+def test_edited_text_appears_at_the_same_node(tmp_path):
+    app, play, scenario = start_at_second_node(tmp_path)
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("Hari ini hari ke-{hari}.", "Teks yang baru diubah."), "utf-8")
+    press(app, pygame.K_F5)
+    assert app.scene is play
+    assert play.view.node_id == "lapor"
+    assert play.view.text.id == "Teks yang baru diubah."
+    assert "Teks yang baru diubah." in app.text.frame_texts  # drawn, not only loaded
+    assert play.session.day == 3 and play.session.scores["akuntabel"] == 2
+    assert play.session.library is app.library
+
+
+def test_a_broken_file_shows_its_problems_and_the_game_goes_on(tmp_path):
+    app, play, scenario = start_at_second_node(tmp_path)
+    old_session = play.session
+    scenario.write_text("id: mini\ntitle: [unclosed\n", "utf-8")
+    press(app, pygame.K_F5)
+    assert app.running and app.scene is play
+    assert app.notice is not None and app.notice.level == "error"
+    shown = " ".join(app.text.frame_texts)
+    assert "mini.yaml" in shown  # the problem with its file is on screen
+    assert play.session is old_session  # the old version stays playable
+    click(app, "choice-1")
+    assert app.scene.name == "outcome"
+
+
+def test_a_removed_node_restarts_the_scenario_from_the_start(tmp_path):
+    app, play, scenario = start_at_second_node(tmp_path)
+    text = scenario.read_text(encoding="utf-8")
+    text = text.replace("next: lapor", "next: lapor2").replace("  lapor:\n", "  lapor2:\n")
+    scenario.write_text(text, "utf-8")
+    press(app, pygame.K_F5)
+    assert play.view.node_id == "awal" and play.session.history == []
+    assert app.notice is not None and "lapor" in app.notice.title
+    frames(app)
+    assert app.notice.title in app.text.frame_texts
+
+
+def test_reload_on_the_scenario_list_shows_a_new_file(tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.yaml")
+    app = make_app(tmp_path, scenarios=[folder])
+    click(app, "start")
+    text = MINI.read_text(encoding="utf-8").replace("id: mini", "id: mini_dua")
+    (folder / "dua.yaml").write_text(text.replace("Skenario mini", "Skenario kedua"), "utf-8")
+    press(app, pygame.K_F5)
+    assert "Skenario kedua" in app.text.frame_texts
+    click(app, "play-mini_dua")
+    assert app.scene.name == "play"
