@@ -8,8 +8,8 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from game.app import App  # noqa: E402
-from game.driver import click, find, frames, press, tab_to  # noqa: E402
+from game.app import App
+from game.driver import click, find, frames, press, tab_to
 
 MINI = Path(__file__).parent / "fixtures" / "good" / "mini.yaml"
 

@@ -69,9 +69,9 @@ def test_largest_text_fits_every_scene_and_steady_frames_render_no_text(tmp_path
         w, h = app.screen.get_size()
         visible = []
         for t in app.scene.targets:
-            assert 0 <= t.rect.left and t.rect.right <= w, f"{name}: {t.key} overflows sideways"
+            assert t.rect.left >= 0 and t.rect.right <= w, f"{name}: {t.key} overflows sideways"
             if t.area is None:
-                assert 0 <= t.rect.top and t.rect.bottom <= h, f"{name}: {t.key} is cut off"
+                assert t.rect.top >= 0 and t.rect.bottom <= h, f"{name}: {t.key} is cut off"
                 visible.append(t)
             else:
                 assert t.area.view.left <= t.rect.left and t.rect.right <= t.area.view.right
