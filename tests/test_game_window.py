@@ -1,0 +1,97 @@
+"""A real window: Xvfb + xdotool start ``python main.py``, click and type to the debrief.
+
+Skips only when Xvfb/xdotool are missing and CI is not set; under CI it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from game_helpers import find, make_app
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ("Xvfb", "xdotool", "import")
+
+
+def need_tools() -> None:
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(
+            f"not installed: {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)"
+        )
+    assert not missing, f"CI must have {missing} installed"
+
+
+def wait_for(check, seconds: float, what: str):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def xdo(env, *args: str) -> str:
+    done = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=10)
+    return done.stdout.strip()
+
+
+def test_real_window_play_to_the_debrief(tmp_path):
+    need_tools()
+    start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), "start").rect
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    game = None
+    try:
+        display = ":" + xvfb.stdout.readline().decode().strip()
+        env = {
+            **os.environ,
+            "DISPLAY": display,
+            "SDL_VIDEODRIVER": "x11",
+            "SDL_AUDIODRIVER": "dummy",
+            "BERAKHLAK_CONFIG_DIR": str(tmp_path / "config"),
+            "BERAKHLAK_DATA_DIR": str(tmp_path / "data"),
+        }
+        game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
+        pid = str(game.pid)
+        window = wait_for(lambda: xdo(env, "search", "--pid", pid).split(), 20, "the window")[-1]
+        time.sleep(0.5)
+        xdo(env, "windowfocus", "--sync", window)
+        x, y = start_button.center
+        xdo(env, "mousemove", "--window", window, str(x), str(y))
+        xdo(env, "click", "1")  # "Mulai" -> the scenario list
+        time.sleep(0.3)
+        xdo(env, "key", "Return")  # the first scenario
+        exports = tmp_path / "data" / "exports"
+        for _ in range(60):  # pick 1, continue, until the debrief's Save PNG takes the Enter
+            if exports.exists() and any(exports.iterdir()):
+                break
+            time.sleep(0.15)
+            xdo(env, "key", "1")
+            time.sleep(0.15)
+            xdo(env, "key", "Return")
+        wait_for(lambda: exports.exists() and any(exports.glob("debrief-*.png")), 10, "the export")
+        out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
+        out.mkdir(parents=True, exist_ok=True)
+        shot = out / "xvfb-debrief.png"
+        subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=20)
+        assert shot.stat().st_size > 10_000
+        xdo(env, "key", "Escape")
+        xdo(env, "key", "Escape")
+        xdo(env, "key", "Escape")  # list -> title -> quit
+        assert game.wait(timeout=10) == 0
+    finally:
+        if game is not None and game.poll() is None:
+            game.kill()
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
