@@ -29,12 +29,32 @@ class YamlProblem(Exception):
         self.message, self.line, self.col = message, line, col
 
 
-class _StrictSafeLoader(_Loader):  # type: ignore[misc,valid-type]
-    """The safe C loader, minus aliases and duplicate keys, with a nesting limit."""
+class _FastSafeLoader(_Loader):  # type: ignore[misc,valid-type]
+    """The safe C loader that refuses duplicate keys (a second ``text:`` would hide the first).
 
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    The check costs one length comparison per mapping; the keys are only searched when the
+    built dict came out shorter than the YAML block.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"the key '{key}' appears twice in the same block",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+        return mapping
+
+
+class _StrictSafeLoader(_FastSafeLoader):
+    """Also refuses aliases, the 'billion laughs' expansion. Used only for text with & or *."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -47,19 +67,10 @@ class _StrictSafeLoader(_Loader):  # type: ignore[misc,valid-type]
             )
         return super().construct_object(node, deep)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"the key '{key}' appears twice in the same block",
-                    key_node.start_mark,
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
+
+# Where an anchor (&a) or alias (*a) could start a node; plain text with '&' rarely matches,
+# and when it does the strict loader reads it just the same, only more slowly.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
 
 
 def read_text(path: Path) -> str:
