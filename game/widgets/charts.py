@@ -54,9 +54,10 @@ def radar(ui: Ui, results: tuple[ValueResult, ...], center: tuple[int, int], rad
     for i, res in enumerate(results):
         pygame.draw.line(ui.surface, t.track, center, point(i, radius), 1)
         pts.append(point(i, radius * (0.08 + 0.92 * res.position)))
-    shape = pygame.Surface(ui.surface.get_size(), pygame.SRCALPHA)
-    pygame.draw.polygon(shape, (*t.accent, 70), pts)
-    ui.surface.blit(shape, (0, 0))
+    box = pygame.Rect(cx - radius, cy - radius, 2 * radius + 1, 2 * radius + 1)
+    shape = pygame.Surface(box.size, pygame.SRCALPHA)  # only the chart's square, not the screen
+    pygame.draw.polygon(shape, (*t.accent, 70), [(px - box.x, py - box.y) for px, py in pts])
+    ui.surface.blit(shape, box)
     pygame.draw.polygon(ui.surface, t.accent, pts, 2)
     size = max(12, radius // 5)
     for i, res in enumerate(results):
