@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import add
 from typing import TYPE_CHECKING
 
 from engine.reach import StateGraph, StateKey, Step, explore
@@ -70,16 +71,35 @@ class Analysis:
     truncated: bool
 
 
+# One way forward from a state: the step, its score vector, and the next state's row (-1: ending).
+_Edge = tuple[Step, tuple[int, ...], int]
+
+
 @dataclass
 class _Table:
     """The DP over states numbered in post-order; measure ``m`` is a value, the last the total."""
 
-    count: list[int]
-    endings: list[dict[str, int]]
-    low: list[list[int]]
-    high: list[list[int]]
-    low_step: list[list[Step | None]]
-    high_step: list[list[Step | None]]
+    count: list[int] = field(default_factory=list)
+    endings: list[list[int]] = field(default_factory=list)  # paths per ending, by position
+    low: list[list[int]] = field(default_factory=list)
+    high: list[list[int]] = field(default_factory=list)
+    forward: list[list[_Edge]] = field(default_factory=list)
+    node: list[str] = field(default_factory=list)
+
+    def witness(self, row: int, m: int, lowest: bool) -> Path:
+        """A path that achieves the extreme of measure ``m`` from ``row``, rebuilt step by step."""
+        table = self.low if lowest else self.high
+        path: list[tuple[str, int]] = []
+        while row >= 0 and self.forward[row]:
+            want = table[row][m]
+            node = self.node[row]
+            step, _vec, row = next(
+                (step, vec, j)
+                for step, vec, j in self.forward[row]
+                if vec[m] + (table[j][m] if j >= 0 else 0) == want
+            )
+            path.append((node, step.choice))
+        return tuple(path)
 
 
 def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
@@ -92,27 +112,21 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
         for nid, node in nodes.items()
         for i, c in enumerate(node.choices)
     }
-    table = _run(graph, vectors, len(value_ids) + 1)
-    start = len(graph.order) - 1 if graph.order else -1
-    paths = table.count[start] if start >= 0 else 0
+    ending_ids = list(story.scenario.endings)
+    table = _run(graph, vectors, len(value_ids) + 1, ending_ids)
+    start = len(graph.order) - 1  # post-order: the start state finishes last
+    paths = table.count[start]
     finishes = paths > 0
     shortest = _shortest_paths(graph)
-    found = table.endings[start] if finishes else {}
-    ending_reach = {
-        e: EndingReach(e, found.get(e, 0), shortest.get(e)) for e in story.scenario.endings
-    }
-    index = {key: i for i, key in enumerate(graph.order)}
-
-    def witness(steps: list[list[Step | None]], m: int) -> Path:
-        return _follow(graph.order[start], index, steps, m)
-
+    found = table.endings[start]
+    ending_reach = {e: EndingReach(e, found[i], shortest.get(e)) for i, e in enumerate(ending_ids)}
     spans = {
         v: ValueSpan(
             v,
             table.low[start][m],
             table.high[start][m],
-            witness(table.low_step, m),
-            witness(table.high_step, m),
+            table.witness(start, m, lowest=True),
+            table.witness(start, m, lowest=False),
         )
         for m, v in enumerate(value_ids)
         if finishes
@@ -122,8 +136,8 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
         paths=paths,
         endings=ending_reach,
         values=spans,
-        best=(table.high[start][total], witness(table.high_step, total)) if finishes else None,
-        worst=(table.low[start][total], witness(table.low_step, total)) if finishes else None,
+        best=(table.high[start][total], table.witness(start, total, False)) if finishes else None,
+        worst=(table.low[start][total], table.witness(start, total, True)) if finishes else None,
         dominant=tuple(_dominant(story, graph)),
         states=len(graph.steps),
         loops=len(graph.back_edges),
@@ -132,65 +146,50 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
 
 
 def _run(
-    graph: StateGraph, vectors: Mapping[tuple[str, int], tuple[int, ...]], size: int
+    graph: StateGraph,
+    vectors: Mapping[tuple[str, int], tuple[int, ...]],
+    size: int,
+    ending_ids: list[str],
 ) -> _Table:
-    """One pass over the states, successors first (states are hashed once, then numbered)."""
+    """One pass over the states, successors first; the per-value work runs inside ``map``."""
     index: dict[StateKey, int] = {}
-    t = _Table([], [], [], [], [], [])
-    measures = range(size)
+    t = _Table()
     back = graph.back_edges
+    zeros = [0] * size
+    unit = {e: [int(e == other) for other in ending_ids] for e in ending_ids}
     for key in graph.order:
-        total, endings = 0, {}
-        low: list[int] = [0] * size
-        high: list[int] = [0] * size
-        low_step: list[Step | None] = [None] * size
-        high_step: list[Step | None] = [None] * size
+        total, forward = 0, []
+        endings = [0] * len(ending_ids)
+        low = high = zeros
         for step in graph.steps[key]:
             if back and (key, step.choice) in back:
                 continue
             vec = vectors[(key[0], step.choice)]
             if step.target is None:
-                ahead, future_low, future_high = 1, None, None
-                name = step.ending or ""
-                endings[name] = endings.get(name, 0) + 1
+                j, ahead, future_low, future_high = -1, 1, zeros, zeros
+                endings = list(map(add, endings, unit[step.ending or ""]))
             else:
                 j = index.get(step.target, -1)
                 if j < 0 or t.count[j] == 0:
                     continue  # beyond the exploration limit, or no ending ahead
                 ahead, future_low, future_high = t.count[j], t.low[j], t.high[j]
-                for name, n in t.endings[j].items():
-                    endings[name] = endings.get(name, 0) + n
-            first = total == 0
+                endings = list(map(add, endings, t.endings[j]))
+            lo = list(map(add, vec, future_low))
+            hi = list(map(add, vec, future_high))
+            if total:
+                low, high = list(map(min, low, lo)), list(map(max, high, hi))
+            else:
+                low, high = lo, hi
             total += ahead
-            for m in measures:
-                lo = vec[m] + (future_low[m] if future_low else 0)
-                hi = vec[m] + (future_high[m] if future_high else 0)
-                if first or lo < low[m]:
-                    low[m], low_step[m] = lo, step
-                if first or hi > high[m]:
-                    high[m], high_step[m] = hi, step
+            forward.append((step, vec, j))
         index[key] = len(t.count)
         t.count.append(total)
         t.endings.append(endings)
         t.low.append(low)
         t.high.append(high)
-        t.low_step.append(low_step)
-        t.high_step.append(high_step)
+        t.forward.append(forward)
+        t.node.append(key[0])
     return t
-
-
-def _follow(
-    start: StateKey, index: Mapping[StateKey, int], steps: list[list[Step | None]], m: int
-) -> Path:
-    path: list[tuple[str, int]] = []
-    key: StateKey | None = start
-    while key is not None:
-        step = steps[index[key]][m]
-        if step is None:
-            break
-        path.append((key[0], step.choice))
-        key = step.target
-    return tuple(path)
 
 
 def _shortest_paths(graph: StateGraph) -> dict[str, Path]:
@@ -223,14 +222,28 @@ def _trace(parent: Mapping[StateKey, tuple[StateKey, int] | None], key: StateKey
 def _dominant(story: Story, graph: StateGraph) -> Iterator[Dominant]:
     """Choices that beat every other open choice in every situation where there is a choice."""
     verdict: dict[tuple[str, int], bool] = {}
+    pairs: dict[tuple[str, int, int], bool] = {}
     for key, steps in graph.steps.items():
         if len(steps) < 2:
             continue
         node = key[0]
-        scores = {s.choice: story.choice(node, s.choice).scores for s in steps}
-        for mine in scores:
-            wins = all(_beats(scores[mine], scores[o]) for o in scores if o != mine)
-            verdict[(node, mine)] = verdict.get((node, mine), True) and wins
+        offered = [s.choice for s in steps]
+        for mine in offered:
+            if verdict.get((node, mine)) is False:
+                continue
+            wins = True
+            for other in offered:
+                if other == mine:
+                    continue
+                pair = (node, mine, other)
+                if pair not in pairs:
+                    pairs[pair] = _beats(
+                        story.choice(node, mine).scores, story.choice(node, other).scores
+                    )
+                if not pairs[pair]:
+                    wins = False
+                    break
+            verdict[(node, mine)] = wins
     for (node, choice), wins in sorted(verdict.items()):
         if wins:
             yield Dominant(node, choice)
