@@ -269,8 +269,7 @@ def _fit(source: SourceFile, story: Story, graph: StateGraph, measure: Measure) 
             _warn(
                 source,
                 _lang_loc(source, loc, lang),
-                f"the text does not fit the screen at the smallest window and largest text "
-                f"size: {why}; shorten it or split the node",
+                f"the text does not fit the screen {why}; shorten it or split the node",
             )
 
 

@@ -50,4 +50,8 @@ class TextFit:
         room = max(box.h // self.line_height, 0)
         if lines <= room:
             return None
-        return f"it needs {lines} lines, the {kind} box has room for {room}"
+        w, h = self.window
+        return (
+            f"at {w}x{h} with text size {self.scale:g}: it needs {lines} lines, "
+            f"the {kind} box has room for {room}"
+        )

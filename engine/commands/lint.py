@@ -18,14 +18,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-fit", action="store_true", help="skip measuring text against the screen"
     )
+    parser.add_argument(
+        "--text-scale",
+        type=float,
+        default=None,
+        metavar="SCALE",
+        help="measure at this text size (default: the largest the game offers)",
+    )
 
 
-def text_measure() -> Measure | None:
+def text_measure(scale: float | None = None) -> Measure | None:
     """The game's font measurer, or None (with a note) where pygame cannot be used."""
     try:
         from game.text_fit import TextFit
 
-        return TextFit()
+        return TextFit() if scale is None else TextFit(scale=scale)
     except Exception as exc:  # ImportError, or a pygame/font error on this machine
         print(f"note: text size not checked (pygame unavailable: {exc})", file=sys.stderr)
         return None
@@ -33,7 +40,7 @@ def text_measure() -> Measure | None:
 
 def run(args: argparse.Namespace) -> int:
     library = load_library(args.paths or None)
-    measure = None if args.no_fit else text_measure()
+    measure = None if args.no_fit else text_measure(getattr(args, "text_scale", None))
     problems = lint_library(library, measure)
     for problem in problems:
         print(problem)
