@@ -7,6 +7,7 @@ pygame itself, so it is loaded only here and only when available.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     written = write_csv(report, library, out, args.lang)
     status = 0
     if not args.no_chart:
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         try:
             from game.report_chart import save_report_chart
         except ImportError as exc:
