@@ -41,11 +41,14 @@ class Images:
         return self._raw[rel]
 
     def illustration(self, name: str | None, size: tuple[int, int], bg: Color, fg: Color):
-        """The illustration fitted (cover-cropped) to ``size``, or a placeholder."""
+        """The illustration fitted (cover-cropped) to ``size``, or a placeholder.
+
+        ``name`` is a file in assets/illustrations/ or a path below assets/ (as scenarios write it).
+        """
         key = ("ill", name, size, bg, fg)
         if key in self._scaled:
             return self._scaled[key]
-        raw = self._load(f"illustrations/{name}") if name else None
+        raw = self._load(name if "/" in name else f"illustrations/{name}") if name else None
         surf = placeholder(size, bg, fg) if raw is None else cover(raw, size)
         self._scaled[key] = surf
         return surf

@@ -151,7 +151,7 @@ class OutcomeScene(Scene):
             ).bottom
         day = o.day - o.days_passed * (1 - self.progress)
         deadline = o.next.deadline
-        rows = -(-(max(deadline or 0, o.day) + 5) // 5)
+        rows = -(-(max(deadline or 0, o.day) + 1) // 5)
         cal_w = min(width, ui.px(340))
         cal_h = ui.line() + 2 * ui.line(ui.small) + ui.px(30) + rows * min(cal_w // 5, ui.px(34))
         draw_calendar(

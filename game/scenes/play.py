@@ -138,9 +138,8 @@ class PlayScene(Scene):
         bottom = area.bottom
         progress_h = ui.line(ui.small) + ui.px(12)
         bottom -= progress_h
-        img_h = min(
-            round(w * 0.56), max(0, (bottom - y) // 2 if view.day is not None else bottom - y)
-        )
+        room = max(0, bottom - y)
+        img_h = min(round(w * 0.56), room // 3 if view.day is not None else room)
         if img_h > ui.px(40):
             pic = ui.app.images.illustration(
                 view.image or DEFAULT_IMAGE, (w, img_h), t.panel_alt, t.border

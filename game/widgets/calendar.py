@@ -45,13 +45,13 @@ def draw_calendar(
         y = ui.text(line, x, y, ui.small, t.muted, width).bottom
         text, color = status(ui, shown_day, deadline)
         y = ui.text(text, x, y, ui.small, color, width, "bold").bottom + ui.px(6)
-    last = max(deadline or 0, shown_day) + 5
+    last = max(deadline or 0, shown_day) + 1
     rows = -(-last // 5)
     space = rect.bottom - pad - y
     names = ui.tr("game_weekdays").split()
     head = ui.line(ui.small)
     cell = min(width // 5, (space - head) // max(rows, 1))
-    if cell >= ui.px(14):
+    if cell >= ui.px(11):
         _grid(ui, x, y, width, cell, rows, day, deadline, names)
     elif space >= ui.px(10):
         _timeline(
