@@ -241,8 +241,8 @@ def test_data_dir_default_env_and_option(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 # -- a real process, killed in the middle of a scenario ---------------------------------------
 
-SCENARIO = str(FIXTURES / "boundary" / "batas.yaml")
-SCENARIO_ID = "batas"
+SCENARIO = SCENARIO_ID = "gratifikasi"  # the shipped gratuity dilemma
+KILL_AFTER = (1, 0)  # the choices (0-based) fed before the process is killed
 PROMPT = b"Pilih nomor"
 
 
@@ -280,10 +280,11 @@ def _wait_for_prompts(proc: subprocess.Popen[bytes], count: int, timeout: float 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and select on pipes are POSIX")
 def test_sigkill_mid_scenario_keeps_finished_sessions_and_resumes_the_killed_one(
-    lib: Library, tmp_path: Path
+    library: Library, tmp_path: Path
 ) -> None:
+    lib = library  # the shipped scenarios, as the subprocess loads them
     full = subprocess.run(
-        _args(tmp_path), input=b"1\n1\n", capture_output=True, timeout=60, cwd=ROOT
+        _args(tmp_path), input=b"1\n" * 60, capture_output=True, timeout=60, cwd=ROOT
     )
     assert full.returncode == 0, full.stderr.decode()
     with Records.open(tmp_path) as records:
@@ -293,9 +294,10 @@ def test_sigkill_mid_scenario_keeps_finished_sessions_and_resumes_the_killed_one
     proc = _play(tmp_path)
     try:
         _wait_for_prompts(proc, 1)
-        proc.stdin.write(b"2\n")
-        proc.stdin.flush()
-        _wait_for_prompts(proc, 1)  # the outcome and the next prompt: the choice is committed
+        for pick in KILL_AFTER:
+            proc.stdin.write(f"{pick + 1}\n".encode())
+            proc.stdin.flush()
+            _wait_for_prompts(proc, 1)  # outcome and next prompt: the choice is committed
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:
@@ -306,7 +308,9 @@ def test_sigkill_mid_scenario_keeps_finished_sessions_and_resumes_the_killed_one
         proc.stderr.close()
 
     expected = Session(lib, SCENARIO_ID)
-    expected.choose(1)
+    for pick in KILL_AFTER:
+        expected.choose(pick)
+    assert not expected.finished  # killed in the middle, not at the end
     with Records.open(tmp_path) as records:
         assert records.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert records.session(finished.id) == finished
@@ -320,12 +324,18 @@ def test_sigkill_mid_scenario_keeps_finished_sessions_and_resumes_the_killed_one
         assert [d.node for d in records.decisions(killed.id)] == [d.node for d in expected.history]
 
     resumed = subprocess.run(
-        _args(tmp_path, "--resume"), input=b"1\n", capture_output=True, timeout=60, cwd=ROOT
+        _args(tmp_path, "--resume"), input=b"1\n" * 60, capture_output=True, timeout=60, cwd=ROOT
     )
+    while not expected.finished:  # the rest as the resumed player chose: always the first
+        expected.choose(0)
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert f"resuming session {killed.id}" in resumed.stderr.decode()
     with Records.open(tmp_path) as records:
         sessions = records.sessions()
         assert [s.id for s in sessions] == [finished.id, killed.id]
         assert all(s.finished for s in sessions) and records.unfinished() is None
-        assert [d.step for d in records.decisions(killed.id)] == [1, 2]
+        rows = records.decisions(killed.id)
+        assert [(d.step, d.node, d.choice) for d in rows] == [
+            (i, d.node, d.choice) for i, d in enumerate(expected.history, start=1)
+        ]
+        assert records.session(killed.id).scores == expected.scores
