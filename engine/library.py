@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engine.expr import Condition
 from engine.model import Choice, Rule, Scenario, Value
@@ -46,14 +46,20 @@ class Story:
     def condition(self, node_id: str, index: int) -> Condition | None:
         return self.conditions.get((node_id, index))
 
+    @cached_property
+    def _tests(self) -> dict[str, tuple[tuple[int, Callable[[Any], bool] | None], ...]]:
+        """Per node, each choice's index and condition test (looked up once, used every step)."""
+        out = {}
+        for node_id, node in self.scenario.nodes.items():
+            out[node_id] = tuple(
+                (i, cond.test if (cond := self.conditions.get((node_id, i))) else None)
+                for i in range(len(node.choices))
+            )
+        return out
+
     def open_choices(self, node_id: str, env: Mapping[str, bool | int | str]) -> list[int]:
         """Indices of the node's choices whose condition holds in ``env``."""
-        node = self.scenario.nodes[node_id]
-        return [
-            i
-            for i in range(len(node.choices))
-            if (cond := self.conditions.get((node_id, i))) is None or cond(env)
-        ]
+        return [i for i, test in self._tests[node_id] if test is None or test(env)]
 
     def choice(self, node_id: str, index: int) -> Choice:
         return self.scenario.nodes[node_id].choices[index]
