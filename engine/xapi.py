@@ -55,7 +55,7 @@ def export_statements(
     statements: list[dict[str, Any]] = []
     for record in chosen:
         statements.extend(_session_statements(records, library, base, record))
-    statements.sort(key=lambda s: (s["timestamp"], s["id"]))
+    statements.sort(key=lambda s: s["timestamp"])  # stable: ties keep each session's order
     return statements
 
 
