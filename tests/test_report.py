@@ -170,7 +170,9 @@ def build_report_empty(lib: Library, tmp_path: Path) -> Report:
         return build_report(records, lib)
 
 
-def _report_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _report_cli(
+    tmp_path: Path, *args: str, pythonpath: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     scenarios = tmp_path / "scenarios"
     if not scenarios.exists():
         scenarios.mkdir()
@@ -179,6 +181,8 @@ def _report_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         shutil.copy(ROOT / "scenarios" / "values.yaml", scenarios)
         shutil.copytree(ROOT / "scenarios" / "rulebook", scenarios / "rulebook")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "BERAKHLAK_SCENARIOS": str(scenarios)}
+    if pythonpath is not None:  # put a directory first on the import path (e.g. a fake pygame)
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "report", *args],
         capture_output=True,
@@ -211,3 +215,21 @@ def test_report_command_without_records_says_so(tmp_path: Path) -> None:
     result = _report_cli(tmp_path, "--data-dir", str(tmp_path / "none"))
     assert result.returncode == 1 and "no records yet" in result.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_report_without_pygame_writes_the_csv_and_says_why_no_chart(
+    lib: Library, tmp_path: Path
+) -> None:
+    with Records.open(tmp_path / "data") as records:
+        fill(records, lib)
+    blocker = tmp_path / "blocked" / "pygame"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('pygame is blocked here')\n")
+    out = tmp_path / "out"
+    result = _report_cli(
+        tmp_path, "--data-dir", str(tmp_path / "data"), "--out", str(out), pythonpath=blocker.parent
+    )
+    assert result.returncode == 1
+    assert "the chart needs pygame-ce" in result.stderr and "pygame is blocked" in result.stderr
+    assert (out / "sessions.csv").is_file() and (out / "decisions.csv").is_file()
+    assert not (out / "chart.png").exists()
