@@ -18,12 +18,48 @@ from hypothesis import strategies as st
 from engine.loader import load_library
 
 VALID = (Path(__file__).parent / "fixtures" / "boundary" / "batas.yaml").read_text()
-TOKENS = ["&a ", "*a", "!!python/object:os.system ", "{", "}", "[", "]", ": ", "- ", "\t",
-          "\x00", "'", '"', "%YAML 1.1\n", "---\n", "...\n", "? ", "|", ">", "#", "\ufeff",
-          "\u2028", "é", "🙂", "\n  ", "null", "~", "1e9", "0x1F", "-" * 200, "x" * 5000]
-WRONG = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                  st.text(max_size=30), st.lists(st.integers(), max_size=3),
-                  st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
+TOKENS = [
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ": ",
+    "- ",
+    "\t",
+    "\x00",
+    "'",
+    '"',
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "\ufeff",
+    "\u2028",
+    "é",
+    "🙂",
+    "\n  ",
+    "null",
+    "~",
+    "1e9",
+    "0x1F",
+    "-" * 200,
+    "x" * 5000,
+]
+WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
 
 
 def _check(data: bytes) -> None:
@@ -47,7 +83,7 @@ def edited_text(draw: st.DrawFn) -> bytes:
         if action == "insert":
             text = text[:pos] + draw(st.sampled_from(TOKENS)) + text[pos:]
         elif action == "delete":
-            text = text[:pos] + text[pos + draw(st.integers(1, 40)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 40)) :]
         else:
             lines = text.splitlines(keepends=True)
             i = draw(st.integers(0, len(lines) - 1))
