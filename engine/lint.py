@@ -1,7 +1,7 @@
 """Warnings for facilitators beyond what makes a file invalid: things that load but mislead.
 
 Each finding is a :class:`~engine.problems.Problem` placed by the loader's own machinery
-(:class:`~engine.loader.SourceFile`), so lint and validate point at lines the same way.
+(:class:`~engine.source_file.SourceFile`), so lint and validate point at lines the same way.
 Reachability is judged on the state graph (node plus variables), so a choice behind a
 condition that no path can make true is found, not just a node with no arrow into it.
 Text size is measured by a callable handed in (the game's font lives outside ``engine/``).
@@ -16,10 +16,10 @@ from typing import Any
 
 from engine.analysis import analyze
 from engine.library import Library, Story
-from engine.loader import Loc, SourceFile, read_source
 from engine.model import Scenario
 from engine.problems import Problem
 from engine.reach import StateGraph, StateKey, explore
+from engine.source_file import Loc, SourceFile, read_source
 from engine.text import LocalText
 
 # (text, "situation" | "choice", number of choices sharing the panel) -> None or why not.

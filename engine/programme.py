@@ -36,8 +36,8 @@ from engine.text import LocalText
 
 if TYPE_CHECKING:
     from engine.library import Library, Story
-    from engine.loader import SourceFile
     from engine.records import Records
+    from engine.source_file import SourceFile
 
 Status = Literal["done", "in_progress", "open", "locked"]
 COSTLY_SHOWN = 5

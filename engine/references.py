@@ -1,0 +1,141 @@
+"""Pass two of loading: every name in a scenario that points somewhere must point at something.
+
+Next nodes, speakers, value ids, rule and guide ids, variables in ``set:``/``add:``, image
+paths, and the conditions (parsed here into trees, never evaluated as Python).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from engine.expr import Condition, ExprError, parse_condition
+from engine.library import DAY_VARIABLE
+from engine.model import Rule, Scenario
+from engine.problems import Problem, did_you_mean, display_path
+from engine.source_file import Loc, SourceFile
+
+
+def check_references(
+    source: SourceFile, sc: Scenario, value_ids: list[str], rules: dict[str, Rule]
+) -> dict[tuple[str, int], Condition]:
+    """Pass two: every name that points somewhere must point at something that exists."""
+    targets = [*sc.nodes, *sc.endings]
+    var_types: dict[str, type] = {name: type(v) for name, v in sc.variables.items()}
+    if DAY_VARIABLE in var_types:
+        source.report(
+            ("variables", DAY_VARIABLE),
+            f"'{DAY_VARIABLE}' is the built-in working-day counter; use calendar: "
+            "to set where it starts",
+            at_value=False,
+        )
+    var_types[DAY_VARIABLE] = int
+
+    if sc.start not in sc.nodes:
+        source.report(
+            ("start",),
+            f"the start node '{sc.start}' does not exist{did_you_mean(sc.start, sc.nodes)}",
+        )
+    for both in set(sc.nodes) & set(sc.endings):
+        source.report(
+            ("endings", both), f"'{both}' is both a node and an ending; rename one", at_value=False
+        )
+    for i, value_id in enumerate(sc.focus_values):
+        if value_id not in value_ids:
+            source.report(("focus_values", i), _unknown_value(value_id, value_ids))
+    for cid, character in sc.characters.items():
+        _check_image(source, ("characters", cid, "avatar"), character.avatar)
+    for eid, ending in sc.endings.items():
+        _check_image(source, ("endings", eid, "image"), ending.image)
+
+    conditions: dict[tuple[str, int], Condition] = {}
+    for nid, node in sc.nodes.items():
+        if node.speaker is not None and node.speaker not in sc.characters:
+            source.report(
+                ("nodes", nid, "speaker"),
+                f"the speaker '{node.speaker}' is not under "
+                f"characters:{did_you_mean(node.speaker, sc.characters)}",
+            )
+        _check_image(source, ("nodes", nid, "image"), node.image)
+        for i, choice in enumerate(node.choices):
+            here: Loc = ("nodes", nid, "choices", i)
+            if choice.next not in targets:
+                source.report(
+                    (*here, "next"),
+                    f"the next node '{choice.next}' does not exist"
+                    f"{did_you_mean(choice.next, targets)}",
+                )
+            for value_id in choice.scores:
+                if value_id not in value_ids:
+                    source.report(
+                        (*here, "scores", value_id),
+                        _unknown_value(value_id, value_ids),
+                        at_value=False,
+                    )
+            for r, rule_id in enumerate(choice.rules):
+                if rule_id not in rules:
+                    source.report(
+                        (*here, "rules", r),
+                        f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rules)}",
+                    )
+            _check_effects(source, here, choice.set, choice.add, var_types)
+            if choice.condition is not None:
+                try:
+                    conditions[(nid, i)] = parse_condition(choice.condition, var_types)
+                except ExprError as exc:
+                    line, col = source.column_in_value((*here, "if"), exc.col)
+                    source.problems.append(Problem(display_path(source.path), line, col, str(exc)))
+    return conditions
+
+
+def _check_effects(
+    source: SourceFile,
+    here: Loc,
+    sets: dict[str, Any],
+    adds: dict[str, int],
+    var_types: dict[str, type],
+) -> None:
+    for name, value in sets.items():
+        if name == DAY_VARIABLE:
+            source.report(
+                (*here, "set", name), "the day counter moves with days:, not set:", at_value=False
+            )
+        elif name not in var_types:
+            source.report(
+                (*here, "set", name),
+                f"unknown variable '{name}'"
+                f"{did_you_mean(name, var_types)}; declare it under variables:",
+                at_value=False,
+            )
+        elif type(value) is not var_types[name]:
+            source.report(
+                (*here, "set", name),
+                f"'{name}' holds {var_types[name].__name__}, not {type(value).__name__}",
+            )
+    for name in adds:
+        if name not in var_types or var_types[name] is not int or name == DAY_VARIABLE:
+            source.report(
+                (*here, "add", name),
+                f"add: works on number variables; '{name}' is not "
+                "one (use days: for the day counter)",
+                at_value=False,
+            )
+
+
+def _unknown_value(value_id: str, value_ids: list[str]) -> str:
+    return (
+        f"unknown value '{value_id}'{did_you_mean(value_id, value_ids)}; "
+        f"the values are {', '.join(value_ids)}"
+    )
+
+
+def _check_image(source: SourceFile, loc: Loc, image: str | None) -> None:
+    """Images may only point inside the scenarios or assets folders."""
+    if image is None:
+        return
+    posix = PurePosixPath(image.replace("\\", "/"))
+    if posix.is_absolute() or ".." in posix.parts or ":" in image:
+        source.report(
+            loc,
+            "an image path must be relative, inside the scenarios or assets folder, without '..'",
+        )
