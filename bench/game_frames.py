@@ -1,8 +1,9 @@
 """Frame time per scene at 1920x1080 (median over 300 frames, dummy video driver).
 
-``python bench/game_frames.py`` prints the start-up time to the first frame, then per scene
-the median and 95th-percentile frame time and how many text renders the steady frames did
-(0 means every block came from the cache).
+``python bench/game_frames.py`` prints, per scene, the median and 95th-percentile time of a
+steady frame (no input, nothing moving), of a full redraw (what a frame costs after input),
+and how many text renders the steady frames did (0 means nothing was re-rendered).
+``scene_figures()`` returns the same figures for ``python -m bench``.
 """
 
 from __future__ import annotations
@@ -12,58 +13,124 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import pygame
+
 from game.app import App
 from game.driver import click, frames
 
 SIZE = (1920, 1080)
 FRAMES = 300
+SETTLE = 120  # frames for animations to finish (4 s at the fixed 1/30 s step)
 
 
-def measure(app: App, name: str) -> None:
-    frames(app, 40)  # let the scene settle (animations, first renders)
-    renders = app.text.renders
+@dataclass(frozen=True)
+class SceneFigures:
+    """One scene: steady frame and forced redraw times (ms), and text renders."""
+
+    scene: str
+    median_ms: float
+    p95_ms: float
+    redraw_ms: float
+    steady_renders: int  # in steady frames and forced redraws: both should come from the cache
+    first_renders: int
+
+
+def _times(fn: Callable[[], object], n: int) -> list[float]:
     times = []
-    for _ in range(FRAMES):
+    for _ in range(n):
         start = time.perf_counter()
-        app.step()
+        fn()
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95)]
-    steady = app.text.renders - renders
-    print(
-        f"{name:10s} median {statistics.median(times):6.2f} ms  p95 {p95:6.2f} ms  renders {steady}"
+    return sorted(times)
+
+
+def measure(app: App, name: str, first_renders: int) -> SceneFigures:
+    frames(app, SETTLE)
+    renders = app.text.renders
+    steady = _times(app.step, FRAMES)
+    steady_renders = app.text.renders - renders
+
+    def redraw() -> None:
+        app.draw()
+        pygame.display.flip()
+
+    renders = app.text.renders
+    full = _times(redraw, FRAMES // 3)
+    steady_renders += app.text.renders - renders
+    return SceneFigures(
+        name,
+        statistics.median(steady),
+        steady[int(len(steady) * 0.95)],
+        statistics.median(full),
+        steady_renders,
+        first_renders,
     )
 
 
-def main() -> int:
+def scene_figures() -> list[SceneFigures]:
+    """Walk title -> list -> play -> outcome -> debrief -> rulebook -> settings, measuring each."""
+    out: list[SceneFigures] = []
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
         app = App(None, SIZE, config=Path(tmp), data=Path(tmp), fps=0, fixed_dt=1 / 30)
-        app.step()
-        print(f"start-up to first frame: {(time.perf_counter() - started) * 1000:.0f} ms")
-        measure(app, "title")
-        click(app, "start")
-        measure(app, "list")
-        click(app, f"play-{sorted(app.library.stories)[0]}")
-        measure(app, "play")
-        click(app, "choice-1")
-        measure(app, "outcome")
-        while app.scene.name in ("play", "outcome"):
-            click(app, "choice-1" if app.scene.name == "play" else "continue")
-        measure(app, "debrief")
-        click(app, next(t.key for t in app.scene.targets if "-rule-" in t.key))
-        measure(app, "rulebook")
-        click(app, "back")
-        click(app, "list")
-        click(app, "back")
-        click(app, "settings")
-        measure(app, "settings")
+
+        def visit(name: str, go: Callable[[], None]) -> None:
+            before = app.text.renders
+            go()
+            out.append(measure(app, name, app.text.renders - before))
+
+        visit("title", lambda: frames(app, 1))
+        visit("list", lambda: click(app, "start"))
+        visit("play", lambda: click(app, f"play-{sorted(app.library.stories)[0]}"))
+        visit("outcome", lambda: click(app, "choice-1"))
+
+        def to_debrief() -> None:
+            while app.scene.name in ("play", "outcome"):
+                click(app, "choice-1" if app.scene.name == "play" else "continue")
+
+        visit("debrief", to_debrief)
+        visit(
+            "rulebook",
+            lambda: click(app, next(t.key for t in app.scene.targets if "-rule-" in t.key)),
+        )
+
+        def to_settings() -> None:
+            click(app, "back")
+            click(app, "list")
+            click(app, "back")
+            click(app, "settings")
+
+        visit("settings", to_settings)
+    return out
+
+
+def empty_frame_ms(size: tuple[int, int] = SIZE, n: int = FRAMES) -> float:
+    """The floor of any frame: fill the window and flip, at the same size."""
+    pygame.init()
+    screen = pygame.display.set_mode(size)
+
+    def frame() -> None:
+        screen.fill((30, 30, 30))
+        pygame.display.flip()
+
+    return statistics.median(_times(frame, n))
+
+
+def main() -> int:
+    figures = scene_figures()
+    print(f"empty frame (fill + flip): {empty_frame_ms():.2f} ms")
+    for f in figures:
+        print(
+            f"{f.scene:10s} median {f.median_ms:6.3f} ms  p95 {f.p95_ms:6.3f} ms  "
+            f"redraw {f.redraw_ms:6.2f} ms  renders {f.steady_renders} (first {f.first_renders})"
+        )
     return 0
 
 

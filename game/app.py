@@ -12,6 +12,7 @@ import os
 import time
 import warnings
 from collections.abc import Sequence
+from dataclasses import astuple
 from pathlib import Path
 
 import pygame
@@ -70,6 +71,7 @@ class App:
         self.first_frame_seconds: float | None = None
         self._started = started
         self.last_ui: Ui | None = None
+        self._drawn_look: tuple = ()
         from game.scenes.title import TitleScene
 
         self.push(TitleScene(self))
@@ -190,8 +192,14 @@ class App:
             self.scene.handle(event)
 
     def step(self) -> None:
-        """One frame: events, update, draw, flip."""
+        """One frame: events, update, and draw + flip only if something may look different.
+
+        A steady screen is not redrawn: any event, a running animation (``Scene.animating``)
+        or a change of scene, window size, settings, notice or library forces the redraw.
+        """
+        changed = False
         for event in pygame.event.get():
+            changed = True
             before = self.scene
             self.handle(event)
             if not self.running:
@@ -205,15 +213,33 @@ class App:
             self.notice.seconds -= dt
             if self.notice.seconds <= 0:
                 self.notice = None
-        self.draw()
-        pygame.display.flip()
+        if changed or self.scene.animating() or self._look() != self._drawn_look:
+            self.draw()
+            pygame.display.flip()
         self.clock.tick(self.fps)
         self.frames += 1
         if self.first_frame_seconds is None:
             self.first_frame_seconds = time.perf_counter() - self._started
 
+    def _look(self) -> tuple:
+        """What the last frame depended on besides events and animations."""
+        surface = pygame.display.get_surface() or self.screen
+        scene = self.scene
+        return (
+            scene,
+            len(self.stack),
+            scene.focus_key,
+            tuple(area.offset for area in scene.areas),
+            surface.get_size(),
+            astuple(self.settings),
+            self.notice,
+            self.library,
+        )
+
     def draw(self, surface: pygame.Surface | None = None) -> Ui:
         self.screen = pygame.display.get_surface() or self.screen
+        if surface is None:
+            self._drawn_look = self._look()
         target = surface or self.screen
         self.text.start_frame()
         target.fill(self.theme.bg)

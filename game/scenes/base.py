@@ -106,6 +106,14 @@ class Scene:
     def update(self, dt: float) -> None:
         """Advance animations by ``dt`` seconds."""
 
+    def animating(self) -> bool:
+        """Whether the next frame looks different without any input (the app redraws then).
+
+        A scene that overrides ``update`` is assumed to move until it says otherwise, so a
+        new timer or animation is never frozen by the app skipping steady frames.
+        """
+        return type(self).update is not Scene.update
+
     def draw(self, ui: Ui) -> None:
         raise NotImplementedError
 

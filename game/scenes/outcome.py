@@ -40,6 +40,9 @@ class OutcomeScene(Scene):
     def update(self, dt: float) -> None:
         self.elapsed += dt
 
+    def animating(self) -> bool:
+        return self.elapsed < ANIMATION_SECONDS + 0.25  # a margin so the end state is drawn
+
     def proceed(self) -> None:
         """Continue playing, or, once an ending is reached, go to the debrief."""
         if self.outcome.finished:

@@ -11,6 +11,8 @@ from game.theme import hex_color
 from game.widgets.icons import icon
 from game.widgets.ui import Ui
 
+WOBBLE_SECONDS = 4.0  # the value ring greets the player, then keeps still
+
 
 class TitleScene(Scene):
     name = "title"
@@ -18,6 +20,13 @@ class TitleScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.focus_key = "start"
+        self.elapsed = 0.0
+
+    def update(self, dt: float) -> None:
+        self.elapsed += dt
+
+    def animating(self) -> bool:
+        return self.elapsed < WOBBLE_SECONDS + 0.25  # then the ring rests; no redraws needed
 
     def start(self) -> None:
         from game.scenes.scenario_list import ScenarioListScene
@@ -106,7 +115,8 @@ class TitleScene(Scene):
         total = len(values) * 2 * r + (len(values) - 1) * gap
         x = ui.w // 2 - total // 2 + r
         y = band.y + ui.px(22) + r
-        wobble = math.sin(ui.app.time * 1.5) * ui.px(2)
+        fade = max(0.0, 1 - self.elapsed / WOBBLE_SECONDS)
+        wobble = math.sin(self.elapsed * 1.5) * ui.px(2) * fade
         for i, v in enumerate(values):
             color = hex_color(v.color)
             cy = y + (wobble if i % 2 else -wobble)
