@@ -20,11 +20,14 @@ import pygame
 from engine.library import Library
 from engine.loader import load_library
 from engine.problems import Problem
+from engine.record_types import Mode, PlayerRecord
+from engine.records import Records
 from engine.ui_text import tr
 from game import metrics
 from game.assets import Images
 from game.exporting import save_png
 from game.notice import Notice, draw_notice
+from game.records_access import startup
 from game.scenes.base import Scene
 from game.settings import Settings, config_dir, data_dir
 from game.sound import Sounds
@@ -71,10 +74,14 @@ class App:
         self.first_frame_seconds: float | None = None
         self._started = started
         self.last_ui: Ui | None = None
+        self.records: Records | None = None  # opened by records_access.startup
+        self.player: PlayerRecord | None = None  # chosen on the name-entry scene
+        self.mode: Mode = "individual"
         self._drawn_look: tuple = ()
         from game.scenes.title import TitleScene
 
         self.push(TitleScene(self))
+        startup(self)  # may offer to resume, or explain a damaged records file
         self.draw()
 
     # -- window and settings ----------------------------------------------------------
@@ -270,4 +277,6 @@ def run_game(argv: Sequence[str] | None = None) -> int:
     try:
         return app.run()
     finally:
+        if app.records is not None:
+            app.records.close()
         pygame.quit()

@@ -57,3 +57,35 @@ def tab_to(app: App, key: str, limit: int = 200) -> None:
             return
         press(app, pygame.K_TAB, settle=1)
     raise LookupError(f"Tab never reached {key!r} in {app.scene.name}")
+
+
+def type_text(app: App, text: str) -> None:
+    """Type ``text`` into the focused field, as the keyboard's text input delivers it."""
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    frames(app, 2)
+
+
+def start_individual(app: App, name: str = "Pemain Uji", nip: str = "", group: str = "") -> None:
+    """From the title: individual mode, enter the player, arrive at the scenario list."""
+    click(app, "start")
+    for key, text in (("field-name", name), ("field-nip", nip), ("field-group", group)):
+        if text:
+            click(app, key)
+            type_text(app, text)
+    click(app, "entry-ok")
+
+
+def start_classroom(app: App, group: str = "") -> None:
+    """From the title: classroom mode with an optional group code, to the scenario list."""
+    click(app, "classroom")
+    if group:
+        type_text(app, group)
+    click(app, "entry-ok")
+
+
+def choose(app: App, n: int) -> None:
+    """Pick choice ``n`` on the play scene, first opening the choices step if there is one."""
+    frames(app)
+    if any(t.key == "see-choices" for t in app.scene.targets):
+        click(app, "see-choices")
+    click(app, f"choice-{n}")

@@ -39,8 +39,30 @@ def body_px(window: tuple[int, int], scale: float) -> int:
     return max(round(BODY_PX * unit(window) * scale), 10)
 
 
+def two_step(scale: float) -> bool:
+    """Whether the play scene shows the situation and the choices on separate steps.
+
+    Above the normal text size the situation and the choices do not both fit one page
+    of the smallest window, so the text gets the whole content area, then the choices do.
+    """
+    return scale > 1.0
+
+
+def content_box(window: tuple[int, int], scale: float) -> Box:
+    """The two-step play layout's text area: below the header and the compact speaker row,
+    above the button bar (both grow with the text size, like the lines they hold)."""
+    u = unit(window)
+    w, h = window
+    top = round((80 + 31 * scale) * u)
+    bottom = h - round((36 + 27 * scale) * u)
+    x = round(28 * u)
+    return Box(x, top, w - 2 * x, bottom - top)
+
+
 def situation_box(window: tuple[int, int], scale: float) -> Box:
-    """Where the play scene wraps the situation text (the right-hand panel)."""
+    """Where the play scene wraps the situation text at this text size."""
+    if two_step(scale):
+        return content_box(window, scale)
     u = unit(window)
     w, h = window
     x = round(w * 0.30)
@@ -49,11 +71,17 @@ def situation_box(window: tuple[int, int], scale: float) -> Box:
 
 
 def choice_box(window: tuple[int, int], scale: float, count: int) -> Box:
-    """Where one choice's text wraps, when ``count`` choices share the lower panel."""
+    """Where one choice's text wraps, when ``count`` choices share the choices panel/step."""
     u = unit(window)
     w, h = window
+    gap = round(8 * u)
+    count = max(count, 1)
+    if two_step(scale):
+        area = content_box(window, scale)
+        pad = round(8 * u)  # each choice's panel pads its text above and below
+        height = (area.h - gap * (count - 1)) // count - 2 * pad
+        return Box(area.x + round(44 * u), area.y + pad, area.w - round(56 * u), height)
     x = round(w * 0.30)
     top = round(h * 0.50)
-    gap = round(8 * u)
-    height = (h - top - round(16 * u) - gap * (count - 1)) // max(count, 1)
+    height = (h - top - round(16 * u) - gap * (count - 1)) // count
     return Box(x + round(44 * u), top, w - x - round(24 * u) - round(56 * u), height)

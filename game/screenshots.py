@@ -19,7 +19,7 @@ import pygame
 
 from engine.paths import PROJECT_ROOT
 from game.app import App
-from game.driver import click, frames
+from game.driver import choose, click, frames, start_individual
 
 SIZES = ((1024, 576), (1920, 1080))
 
@@ -35,14 +35,17 @@ def capture(app: App, out: Path, prefix: str, story_id: str | None = None) -> li
         saved.append(path)
 
     shot("title")
-    click(app, "start")
+    start_individual(app)
     shot("list")
     story = story_id or sorted(app.library.stories)[0]
     click(app, f"play-{story}")
     shot("play")
     first = True
     while app.scene.name == "play":
-        click(app, "choice-1")
+        if first and any(t.key == "see-choices" for t in app.scene.targets):
+            click(app, "see-choices")
+            shot("choices")
+        choose(app, 1)
         if first:
             shot("outcome")
             first = False

@@ -9,11 +9,33 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from game.app import App
-from game.driver import click, find, frames, press, tab_to
+from game.driver import (
+    choose,
+    click,
+    find,
+    frames,
+    press,
+    start_classroom,
+    start_individual,
+    tab_to,
+    type_text,
+)
 
 MINI = Path(__file__).parent / "fixtures" / "good" / "mini.yaml"
 
-__all__ = ["MINI", "click", "find", "frames", "make_app", "press", "tab_to"]
+__all__ = [
+    "MINI",
+    "choose",
+    "click",
+    "find",
+    "frames",
+    "make_app",
+    "press",
+    "start_classroom",
+    "start_individual",
+    "tab_to",
+    "type_text",
+]
 
 
 def make_app(tmp: Path, size=(1024, 576), scenarios=None) -> App:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pygame
-from game_helpers import MINI, click, frames, make_app, press
+from game_helpers import MINI, click, frames, make_app, press, start_individual
 
 
 def start_at_second_node(tmp_path):
     scenario = tmp_path / "mini.yaml"
     shutil.copy(MINI, scenario)
     app = make_app(tmp_path, scenarios=[scenario])
-    click(app, "start")
+    start_individual(app)
     click(app, "play-mini")
     click(app, "choice-2")
     click(app, "continue")
@@ -65,7 +65,7 @@ def test_reload_on_the_scenario_list_shows_a_new_file(tmp_path):
     folder.mkdir()
     shutil.copy(MINI, folder / "mini.yaml")
     app = make_app(tmp_path, scenarios=[folder])
-    click(app, "start")
+    start_individual(app)
     text = MINI.read_text(encoding="utf-8").replace("id: mini", "id: mini_dua")
     (folder / "dua.yaml").write_text(text.replace("Skenario mini", "Skenario kedua"), "utf-8")
     press(app, pygame.K_F5)

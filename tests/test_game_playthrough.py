@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from game_helpers import click, frames, make_app, press, tab_to
+from game_helpers import click, frames, make_app, press, start_individual, tab_to, type_text
 
 from engine.debrief import build_debrief
 from game.theme import hex_color
@@ -13,7 +13,7 @@ from game.theme import hex_color
 def test_mouse_playthrough_from_title_to_debrief_and_a_rule_link(tmp_path):
     app = make_app(tmp_path)
     assert app.scene.name == "title"
-    click(app, "start")
+    start_individual(app)
     assert app.scene.name == "scenario_list"
     assert "Skenario mini" in app.text.frame_texts
     click(app, "play-mini")
@@ -67,8 +67,11 @@ def test_mouse_playthrough_from_title_to_debrief_and_a_rule_link(tmp_path):
 
 def test_keyboard_only_playthrough(tmp_path):
     app = make_app(tmp_path)
-    press(app, pygame.K_RETURN)  # focus starts on "Start"
-    assert app.scene.name == "scenario_list"
+    press(app, pygame.K_RETURN)  # focus starts on "Start" (playing on one's own)
+    assert app.scene.name == "name_entry"
+    type_text(app, "Ani")  # the name field has the focus
+    press(app, pygame.K_RETURN)
+    assert app.scene.name == "scenario_list" and app.player.name == "Ani"
     press(app, pygame.K_RETURN)  # the first scenario has the focus
     assert app.scene.name == "play"
     play = app.scene
@@ -101,7 +104,7 @@ def test_keyboard_only_playthrough(tmp_path):
 
 def test_number_keys_beyond_the_open_choices_do_nothing(tmp_path):
     app = make_app(tmp_path)
-    click(app, "start")
+    start_individual(app)
     click(app, "play-mini")
     press(app, pygame.K_9)
     assert app.scene.name == "play" and app.scene.session.history == []
@@ -112,7 +115,7 @@ def test_every_shipped_scenario_plays_to_its_debrief(tmp_path, library, pick):
     app = make_app(tmp_path, scenarios=[])  # [] -> the shipped folder
     assert set(app.library.stories) == set(library.stories)
     for story_id in sorted(app.library.stories):
-        click(app, "start")
+        start_individual(app)
         click(app, f"play-{story_id}")
         play = app.scene
         for _ in range(200):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from game_helpers import click, frames, make_app, press
+from game_helpers import choose, click, frames, make_app, press, start_individual
 
 from game.assets import Images
 from game.screenshots import capture_all
@@ -37,14 +37,17 @@ def test_screenshots_of_every_scene_at_both_sizes(tmp_path):
 def walk(app):
     """Yield once in each scene, as a player reaches it."""
     yield "title"
-    click(app, "start")
+    start_individual(app)
     yield "list"
     click(app, "play-mini")
     yield "play"
+    if any(t.key == "see-choices" for t in app.scene.targets):  # two steps at large text
+        click(app, "see-choices")
+        yield "choices"
     click(app, "choice-1")
     yield "outcome"
     click(app, "continue")
-    click(app, "choice-1")
+    choose(app, 1)
     click(app, "continue")
     yield "debrief"
     click(app, "d1-rule-tipikor-12c-lapor")
@@ -79,7 +82,7 @@ def test_largest_text_fits_every_scene_and_steady_frames_render_no_text(tmp_path
             for b in visible[i + 1 :]:
                 assert not a.rect.colliderect(b.rect), f"{name}: {a.key} overlaps {b.key}"
         seen.append(name)
-    assert len(seen) == 7
+    assert seen == ["title", "list", "play", "choices", *SCENES[3:]]
 
 
 def test_settings_persist_in_the_config_folder(tmp_path):
@@ -98,7 +101,7 @@ def test_settings_persist_in_the_config_folder(tmp_path):
     assert not Settings.load(tmp_path / "config").fullscreen
     app2 = make_app(tmp_path)
     assert app2.settings.lang == "en" and app2.theme.name == "high_contrast"
-    assert "Start" in app2.text.frame_texts
+    assert "Play on my own" in app2.text.frame_texts
 
 
 def test_config_folder_is_overridable_and_damaged_settings_fall_back(tmp_path, monkeypatch):
@@ -142,7 +145,7 @@ def test_a_broken_scenario_is_listed_as_not_available_with_its_reason(tmp_path):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     frames(app)
     assert app.notice is None  # a click closes it
-    click(app, "start")
+    start_individual(app)
     shown = " ".join(app.text.frame_texts)
     assert "Tidak tersedia: rusak" in shown
     problem = str(app.library.unavailable[0].problems[0])
@@ -153,7 +156,7 @@ def test_a_broken_scenario_is_listed_as_not_available_with_its_reason(tmp_path):
 
 def test_the_window_can_be_resized(tmp_path):
     app = make_app(tmp_path)
-    click(app, "start")
+    start_individual(app)
     click(app, "play-mini")
     pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))

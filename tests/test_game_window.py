@@ -69,7 +69,10 @@ def test_real_window_play_to_the_debrief(tmp_path):
         xdo(env, "windowfocus", "--sync", window)
         x, y = start_button.center
         xdo(env, "mousemove", "--window", window, str(x), str(y))
-        xdo(env, "click", "1")  # "Mulai" -> the scenario list
+        xdo(env, "click", "1")  # "Main sendiri" -> who is playing?
+        time.sleep(0.3)
+        xdo(env, "type", "--delay", "30", "Ani")
+        xdo(env, "key", "Return")  # -> the scenario list
         time.sleep(0.3)
         xdo(env, "key", "Return")  # the first scenario
         exports = tmp_path / "data" / "exports"

@@ -9,10 +9,12 @@ from __future__ import annotations
 import pygame
 
 from engine.debrief import Debrief, build_debrief
+from engine.record_types import VoteRecord
 from engine.session import Session
 from game.scenes.base import Scene
 from game.theme import hex_color, readable_on, tone_color
 from game.widgets.charts import radar, value_bar
+from game.widgets.classroom import draw_votes
 from game.widgets.links import rule_label, rule_links
 from game.widgets.ui import Ui
 
@@ -22,9 +24,10 @@ EXPORT_WIDTH = 1600
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, session: Session) -> None:
+    def __init__(self, app, session: Session, votes: dict[int, VoteRecord] | None = None) -> None:
         super().__init__(app)
         self.session = session
+        self.votes = votes or {}  # classroom: how the class voted, by decision step
         self.debrief: Debrief = build_debrief(session)
         self.drawn_scores: dict[str, tuple[int, int, int]] = {}
         self.bar_rects: dict[str, pygame.Rect] = {}
@@ -153,7 +156,13 @@ class DebriefScene(Scene):
             + ui.px(6)
             for r in review.rules
         )
-        box = pygame.Rect(x, top, width, height + chips_h + links_h + ui.px(20))
+        vote = self.votes.get(review.step)
+        node = self.session.story.scenario.nodes.get(review.node_id)
+        choices = node.choices if node is not None else []
+        chosen = self._chosen(review)
+        vx = x + ui.px(12)
+        votes_h = draw_votes(ui, vote, choices, chosen, vx, 0, inner, False) if vote else 0
+        box = pygame.Rect(x, top, width, height + chips_h + links_h + votes_h + ui.px(20))
         ui.panel(box)
         for block in blocks:
             ui.surface.blit(block, (x + ui.px(12), y))
@@ -163,8 +172,15 @@ class DebriefScene(Scene):
             pygame.draw.rect(ui.surface, color, r, border_radius=r.h // 2)
             ui.surface.blit(block, (r.x + ui.px(6), r.y + ui.px(2)))
         y += chips_h
+        if vote is not None:
+            y = draw_votes(ui, vote, choices, chosen, vx, y, inner, True)
         rule_links(ui, review.rules, x + ui.px(12), y, inner, f"d{review.step}")
         return box.bottom + ui.px(10)
+
+    def _chosen(self, review) -> int:
+        """The node's index of the choice taken at this step (from the session's history)."""
+        history = self.session.history
+        return history[review.step - 1].choice if review.step <= len(history) else -1
 
     @staticmethod
     def _chips(ui: Ui, deltas, width: int) -> list:

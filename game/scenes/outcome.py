@@ -49,7 +49,8 @@ class OutcomeScene(Scene):
             from game.scenes.debrief import DebriefScene
 
             self.app.pop()
-            self.app.replace(DebriefScene(self.app, self.play.session))
+            votes = self.play.rec.votes() if self.play.classroom else None
+            self.app.replace(DebriefScene(self.app, self.play.session, votes))
         else:
             self.app.pop()
 

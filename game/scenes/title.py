@@ -29,9 +29,21 @@ class TitleScene(Scene):
         return self.elapsed < WOBBLE_SECONDS + 0.25  # then the ring rests; no redraws needed
 
     def start(self) -> None:
-        from game.scenes.scenario_list import ScenarioListScene
+        """Individual mode: who is playing, then the scenario list."""
+        from game.scenes.name_entry import NameEntryScene
 
-        self.app.push(ScenarioListScene(self.app))
+        self.app.push(NameEntryScene(self.app, "individual"))
+
+    def classroom(self) -> None:
+        """Classroom mode: a facilitator session (group code optional)."""
+        from game.scenes.name_entry import NameEntryScene
+
+        self.app.push(NameEntryScene(self.app, "classroom"))
+
+    def report(self) -> None:
+        from game.scenes.report import ReportScene
+
+        self.app.push(ReportScene(self.app))
 
     def toggle_language(self) -> None:
         s = self.app.settings
@@ -76,7 +88,9 @@ class TitleScene(Scene):
         y += title.get_height()
         ui.surface.blit(tag, tag.get_rect(midtop=(ui.w // 2, y)))
         entries = (
-            ("start", ui.tr("game_start"), self.start, "primary"),
+            ("start", ui.tr("mode_individual"), self.start, "primary"),
+            ("classroom", ui.tr("mode_classroom"), self.classroom, "primary"),
+            ("report", ui.tr("mode_report"), self.report, "normal"),
             ("language", ui.tr("game_language"), self.toggle_language, "normal"),
             ("rulebook", ui.tr("game_rulebook"), self.rulebook, "normal"),
             ("settings", ui.tr("game_settings"), self.settings, "normal"),
