@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pygame
 
 from game.app import App
-from game.driver import click, frames
+from game.driver import click, frames, start_individual
 
 SIZE = (1920, 1080)
 FRAMES = 300
@@ -87,7 +87,7 @@ def scene_figures() -> list[SceneFigures]:
             out.append(measure(app, name, app.text.renders - before))
 
         visit("title", lambda: frames(app, 1))
-        visit("list", lambda: click(app, "start"))
+        visit("list", lambda: start_individual(app))
         visit("play", lambda: click(app, f"play-{sorted(app.library.stories)[0]}"))
         visit("outcome", lambda: click(app, "choice-1"))
 
