@@ -48,15 +48,35 @@ def two_step(scale: float) -> bool:
     return scale > 1.0
 
 
+def header_h(window: tuple[int, int], scale: float) -> int:
+    """The scene header's height when its title takes one line (the usual case)."""
+    u = unit(window)
+    return round(max(44, 31.5 * scale + 12) * u)
+
+
 def content_box(window: tuple[int, int], scale: float) -> Box:
-    """The two-step play layout's text area: below the header and the compact speaker row,
+    """The two-step layout's situation area: below the header and the compact speaker row,
     above the button bar (both grow with the text size, like the lines they hold)."""
     u = unit(window)
     w, h = window
     top = round((80 + 31 * scale) * u)
     bottom = h - round((36 + 27 * scale) * u)
-    x = round(28 * u)
+    x = round(20 * u)
     return Box(x, top, w - 2 * x, bottom - top)
+
+
+def choices_area(window: tuple[int, int], scale: float) -> Box:
+    """The two-step layout's choices step: everything below the header (whose back button
+    returns to the situation), so that four choices of three lines fit at the largest text."""
+    u = unit(window)
+    w, h = window
+    top = header_h(window, scale) + round(6 * u)
+    x = round(20 * u)
+    return Box(x, top, w - 2 * x, h - round(6 * u) - top)
+
+
+CHOICE_GAP = 6  # between two choices' panels
+CHOICE_PAD = 5  # inside a choice's panel, above and below its text
 
 
 def situation_box(window: tuple[int, int], scale: float) -> Box:
@@ -74,13 +94,13 @@ def choice_box(window: tuple[int, int], scale: float, count: int) -> Box:
     """Where one choice's text wraps, when ``count`` choices share the choices panel/step."""
     u = unit(window)
     w, h = window
-    gap = round(8 * u)
     count = max(count, 1)
     if two_step(scale):
-        area = content_box(window, scale)
-        pad = round(8 * u)  # each choice's panel pads its text above and below
+        area = choices_area(window, scale)
+        gap, pad = round(CHOICE_GAP * u), round(CHOICE_PAD * u)
         height = (area.h - gap * (count - 1)) // count - 2 * pad
         return Box(area.x + round(44 * u), area.y + pad, area.w - round(56 * u), height)
+    gap = round(8 * u)
     x = round(w * 0.30)
     top = round(h * 0.50)
     height = (h - top - round(16 * u) - gap * (count - 1)) // count

@@ -51,6 +51,7 @@ class PlayScene(Scene):
         self.outcomes: list[Outcome] = []
         self.stage = "situation"  # in the two-step layout: "situation", then "choices"
         self.show_notes = False
+        self.fits_one_page = True  # measured each frame at normal text size
         self.timer = DiscussionTimer()
         self.tally = VoteTally(len(self.view.choices))
         self.focus_key = self._default_focus()
@@ -61,7 +62,8 @@ class PlayScene(Scene):
 
     @property
     def two_step(self) -> bool:
-        return self.classroom or metrics.two_step(self.app.settings.text_scale)
+        scale = self.app.settings.text_scale
+        return self.classroom or metrics.two_step(scale) or not self.fits_one_page
 
     @property
     def choices_shown(self) -> bool:
@@ -216,6 +218,12 @@ class PlayScene(Scene):
             self.app.show_notice(message, lines, "error")
 
     def draw(self, ui: Ui) -> None:
+        if not self.classroom and not metrics.two_step(self.app.settings.text_scale):
+            fits = play_layout.one_page_fits(self, ui)
+            if fits != self.fits_one_page:  # a long text: this node goes two-step
+                self.fits_one_page = fits
+                self.stage = "situation"
+                self.focus_key = self._default_focus()
         if self.two_step:
             play_layout.draw_two_step(self, ui)
         else:

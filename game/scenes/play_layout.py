@@ -93,6 +93,9 @@ def _draw_choices(
 ) -> None:
     """The choices in a scrolling column; in classroom mode each row carries its tally."""
     t = ui.theme
+    compact = scene.two_step  # the two-step layout packs choices a little tighter
+    pad = ui.px(metrics.CHOICE_PAD if compact else 8)
+    gap = ui.px(metrics.CHOICE_GAP if compact else 8)
     y = ui.begin_area(scene.choice_area, view) + ui.px(4)
     tally_w = ui.px(200) if scene.classroom else 0
     if scene.classroom:
@@ -103,16 +106,16 @@ def _draw_choices(
     for choice in scene.view.choices:
         i = choice.index
         text = ui.render(choice.text.get(ui.lang), ui.body, t.text, cbox.w - tally_w)
-        rect = pygame.Rect(x0, y, right - x0, text.get_height() + ui.px(16))
+        rect = pygame.Rect(x0, y, right - x0, text.get_height() + 2 * pad)
         key = f"choice-{i + 1}"
         focused = key == ui.focus_key
         ui.panel(rect, t.panel_alt if focused else t.panel)
         badge = pygame.Rect(0, 0, ui.px(30), ui.px(30))
-        badge.center = (x0 + ui.px(22), rect.y + ui.px(8) + ui.line() // 2)
+        badge.center = (x0 + ui.px(22), rect.y + pad + ui.line() // 2)
         pygame.draw.rect(ui.surface, t.accent, badge, border_radius=ui.px(6))
         num = ui.render(str(i + 1), ui.small, t.accent_text, 0, "bold")
         ui.surface.blit(num, num.get_rect(center=badge.center))
-        ui.surface.blit(text, (cbox.x, rect.y + ui.px(8)))
+        ui.surface.blit(text, (cbox.x, rect.y + pad))
         action = (
             (lambda i=i: scene.pick_row(i)) if scene.classroom else (lambda i=i: scene.choose(i))
         )
@@ -120,8 +123,8 @@ def _draw_choices(
             ui.focus_ring(rect)
         if scene.classroom:
             _tally_cell(scene, ui, i, rect, tally_w)
-        y = rect.bottom + ui.px(8)
-    ui.end_area(y)
+        y = rect.bottom + gap
+    ui.end_area(y - gap + ui.px(4))  # no gap after the last choice
 
 
 def _tally_cell(scene: PlayScene, ui: Ui, i: int, rect: pygame.Rect, width: int) -> None:
@@ -142,8 +145,16 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     t, lang, view = ui.theme, ui.lang, scene.view
     top = ui.header(scene.session.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
-    box = metrics.content_box(ui.size, scale)
     pad = ui.px(12)
+    if scene.choices_shown and not scene.classroom:  # the header's Back returns to the text
+        box = metrics.choices_area(ui.size, scale)
+        area = pygame.Rect(box.x, max(box.y, top + ui.px(6)), box.w, 0)
+        area.h = box.y + box.h - area.y
+        view_rect = area.inflate(ui.px(12), ui.px(8))
+        cbox = metrics.choice_box(ui.size, scale, len(view.choices))
+        _draw_choices(scene, ui, view_rect, area.x - ui.px(6), area.right + ui.px(6), cbox)
+        return
+    box = metrics.content_box(ui.size, scale)
     area = pygame.Rect(box.x, box.y, box.w, box.h)
     area.top = max(area.top, _compact_row(scene, ui, top + ui.px(8)) + pad)
     area.h = box.y + box.h - area.y
@@ -209,3 +220,13 @@ def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None
         x -= w
         ui.button(key, pygame.Rect(max(x, left), y, w, h), label, action, kind)
         x -= ui.px(10)
+
+
+def one_page_fits(scene: PlayScene, ui: Ui) -> bool:
+    """Whether this View's situation and choices fit their one-page boxes (as lint measures)."""
+    scale = scene.app.settings.text_scale
+    sit = metrics.situation_box(ui.size, scale)
+    if ui.text_height(scene.view.text.get(ui.lang), sit.w) > sit.h:
+        return False
+    cbox = metrics.choice_box(ui.size, scale, len(scene.view.choices))
+    return all(ui.text_height(c.text.get(ui.lang), cbox.w) <= cbox.h for c in scene.view.choices)

@@ -21,6 +21,45 @@ class ScenarioListScene(Scene):
 
         self.app.push(PlayScene(self.app, story_id))
 
+    def open_programme(self, programme_id: str) -> None:
+        from game.scenes.programme import ProgrammeScene
+
+        self.app.push(ProgrammeScene(self.app, self.app.library.programmes[programme_id]))
+
+    def _programmes(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The programmes (paket) first, each one card that opens its progress."""
+        programmes = ui.app.library.programmes
+        if not programmes:
+            return y
+        t, pad = ui.theme, ui.px(12)
+        y = ui.text(ui.tr("programmes_title"), x, y, ui.h2, t.text, width, "bold").bottom
+        label = ui.tr("programme_open")
+        bw = ui.button_width(label)
+        for pid, programme in sorted(programmes.items()):
+            inner = width - 3 * pad - bw
+            title = ui.render(programme.title.get(ui.lang), ui.body, t.text, inner, "bold")
+            count = ui.tr("programme_count", n=len(programme.scenarios))
+            text = f"{programme.summary.get(ui.lang)} · {count}"
+            summary = ui.render(text, ui.small, t.muted, inner)
+            card = pygame.Rect(
+                x, y + ui.px(6), width, title.get_height() + summary.get_height() + 2 * pad
+            )
+            key = f"programme-{pid}"
+            focused = ui.add_target(key, card, lambda p=pid: self.open_programme(p), pid)
+            ui.panel(card, t.panel_alt if focused else t.panel)
+            pygame.draw.rect(ui.surface, t.accent, (x, card.y, ui.px(6), card.h))
+            ui.surface.blit(title, (x + pad, card.y + pad))
+            ui.surface.blit(summary, (x + pad, card.y + pad + title.get_height()))
+            button = pygame.Rect(0, 0, bw, ui.line(ui.body, "bold") + ui.px(10))
+            button.midright = (x + width - pad, card.centery)
+            pygame.draw.rect(ui.surface, t.accent, button, border_radius=ui.px(8))
+            lab = ui.render(label, ui.body, t.accent_text, 0, "bold")
+            ui.surface.blit(lab, lab.get_rect(center=button.center))
+            if focused:
+                ui.focus_ring(card)
+            y = card.bottom + ui.px(4)
+        return y + ui.px(14)
+
     def toggle_reason(self, key: str) -> None:
         self.open_reasons ^= {key}
 
@@ -41,6 +80,7 @@ class ScenarioListScene(Scene):
             )
         if self.focus_key is None and stories:
             self.focus_key = f"play-{stories[0].id}"
+        y = self._programmes(ui, x, y, width)
         pad = ui.px(12)
         inner = width - 2 * pad
         for story in stories:
