@@ -57,6 +57,11 @@ class Story:
             )
         return out
 
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """A cache for pieces derived from this (immutable) story, e.g. a node's choice views."""
+        return {}
+
     def open_choices(self, node_id: str, env: Mapping[str, bool | int | str]) -> list[int]:
         """Indices of the node's choices whose condition holds in ``env``."""
         return [i for i, test in self._tests[node_id] if test is None or test(env)]

@@ -40,7 +40,7 @@ class StateGraph:
     truncated: bool = False
 
     def key(self, node: str, env: Mapping[str, bool | int | str]) -> StateKey:
-        return node, tuple(env[name] for name in self.var_order)
+        return node, tuple([env[name] for name in self.var_order])  # a list is built faster
 
     def env(self, key: StateKey) -> dict[str, bool | int | str]:
         return dict(zip(self.var_order, key[1], strict=True))

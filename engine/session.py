@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from engine.library import DAY_VARIABLE, Library, Story
-from engine.model import Character, Ending, Rule
+from engine.model import Character, Ending, Node, Rule
 from engine.text import LocalText
 
 if TYPE_CHECKING:
@@ -133,53 +133,48 @@ class Session:
 
     def view(self) -> View:
         """What to show now: the situation and the choices open right now, or the ending."""
+        return self._view(None)
+
+    def _view(self, open_now: list[int] | None) -> View:
+        # Positional arguments in field order: keyword calls cost microseconds per step.
         sc = self.story.scenario
         calendar = sc.calendar
-        day = self.day if calendar else None
-        common = {
-            "day": day,
-            "deadline": calendar.deadline if calendar else None,
-            "deadline_label": calendar.label if calendar else None,
-            "step": len(self.history),
-        }
-        if self.ending is not None:
-            ending = sc.endings[self.ending]
-            return View(
-                self.ending,
-                ending.title,
-                None,
-                None,
-                ending.text,
-                ending.image,
-                (),
-                progress=1.0,
-                ending=ending,
-                notes=ending.notes,
-                questions=(),
-                **common,
+        if calendar:
+            day, deadline, label = (
+                int(self.variables[DAY_VARIABLE]),
+                calendar.deadline,
+                calendar.label,
             )
+        else:
+            day = deadline = label = None
+        step = len(self.history)
+        if self.ending is not None:
+            end = sc.endings[self.ending]
+            return View(
+                self.ending, end.title, None, None, end.text, end.image, (),
+                day, deadline, label, step, 1.0, end, end.notes, (),
+            )  # fmt: skip
         node = sc.nodes[self.node]
-        choices = tuple(
-            ChoiceView(pos, idx, node.choices[idx].text) for pos, idx in enumerate(self._open())
-        )
-        done = len(self.history)
+        choices = self._choice_views(node, self._open() if open_now is None else open_now)
         left = self.story.reach.steps_left(self.node, self.variables)
-        progress = done / (done + left) if done + left else 0.0
+        progress = step / (step + left) if step + left else 0.0
         speaker = sc.characters.get(node.speaker) if node.speaker else None
         return View(
-            self.node,
-            node.title,
-            speaker,
-            node.speaker,
-            node.text,
-            node.image,
-            choices,
-            progress=progress,
-            ending=None,
-            notes=node.notes,
-            questions=tuple(node.questions),
-            **common,
-        )
+            self.node, node.title, speaker, node.speaker, node.text, node.image, choices,
+            day, deadline, label, step, progress, None, node.notes, tuple(node.questions),
+        )  # fmt: skip
+
+    def _choice_views(self, node: Node, open_now: list[int]) -> tuple[ChoiceView, ...]:
+        """The open choices as views; the same few combinations recur, so they are kept."""
+        key = (self.node, *open_now)
+        memo = self.story.memo
+        views = memo.get(key)
+        if views is None:
+            views = tuple(
+                ChoiceView(pos, idx, node.choices[idx].text) for pos, idx in enumerate(open_now)
+            )
+            memo[key] = views
+        return views
 
     def choose(self, index: int) -> Outcome:
         """Take the ``index``-th open choice (0-based, as listed by :meth:`view`)."""
@@ -192,27 +187,33 @@ class Session:
                 f"{len(open_now)} choice(s) are open (0..{len(open_now) - 1})"
             )
         choice_index = open_now[index]
-        choice = self.story.choice(self.node, choice_index)
-        self.history.append(Decision(self.node, choice_index, self.day))
-        for value, delta in choice.scores.items():
-            self.scores[value] = self.scores.get(value, 0) + delta
+        story = self.story
         node_id = self.node
-        self.variables = self.story.after(self.variables, choice)
-        if self.story.is_ending(choice.next):
+        choice = story.choice(node_id, choice_index)
+        self.history.append(Decision(node_id, choice_index, self.day))
+        scores = self.scores
+        for value, delta in choice.scores.items():
+            scores[value] = scores.get(value, 0) + delta
+        self.variables = story.after(self.variables, choice)
+        endings = story.scenario.endings
+        if choice.next in endings:
             self.ending = choice.next
+            next_view = self._view([])
         else:
             self.node = choice.next
-        return Outcome(
-            node_id=node_id,
-            choice_index=choice_index,
-            choice_text=choice.text,
-            feedback=choice.feedback,
-            deltas=dict(choice.scores),
-            rules=tuple(self.library.rules[r] for r in choice.rules),
-            days_passed=choice.days,
-            day=self.day if self.story.scenario.calendar else None,
-            ending=self.story.scenario.endings.get(self.ending) if self.ending else None,
-            next=self.view(),
+            next_view = self._view(None)
+        rules = self.library.rules
+        return Outcome(  # positional, in field order (see _view)
+            node_id,
+            choice_index,
+            choice.text,
+            choice.feedback,
+            dict(choice.scores),
+            tuple(rules[r] for r in choice.rules) if choice.rules else (),
+            choice.days,
+            next_view.day,
+            endings[self.ending] if self.ending else None,
+            next_view,
         )
 
     def to_json(self) -> str:
