@@ -117,18 +117,13 @@ class PlayScene(Scene):
         if winner is not None:
             self.choose(winner, votes=list(self.tally.hands))
         elif not self.tally.total:
-            self.app.show_notice(self.app_tr("class_no_votes"), (), "info")
+            self.tally.empty_vote = True  # said on the tally's hint line
         else:
             self.focus_key = f"tie-{self.tally.tie[0] + 1}"
 
     def break_tie(self, i: int) -> None:
         if i in self.tally.tie:
             self.choose(i, votes=list(self.tally.hands))
-
-    def app_tr(self, key: str) -> str:
-        from engine.ui_text import tr
-
-        return tr(key, self.app.settings.lang)
 
     # -- events -------------------------------------------------------------------------
     def key(self, event: pygame.event.Event) -> None:

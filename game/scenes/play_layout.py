@@ -100,8 +100,9 @@ def _draw_choices(
     tally_w = ui.px(200) if scene.classroom else 0
     if scene.classroom:
         tally = scene.tally
-        hint = ui.tr("class_tie") if tally.tie else ui.tr("class_tally_hint")
-        color = t.bad if tally.tie else t.muted
+        warn = "class_tie" if tally.tie else "class_no_votes" if tally.empty_vote else None
+        hint = ui.tr(warn or "class_tally_hint")
+        color = t.bad if warn else t.muted
         y = ui.text(hint, x0, y, ui.small, color, right - x0, "bold").bottom + ui.px(8)
     for choice in scene.view.choices:
         i = choice.index

@@ -69,6 +69,7 @@ class VoteTally:
         self.row = 0
         self.fresh = True  # the next digit replaces the row's number instead of extending it
         self.tie: list[int] = []
+        self.empty_vote = False  # "play" was asked before any hands were entered
 
     def select(self, row: int) -> None:
         if 0 <= row < len(self.hands) and row != self.row:
@@ -78,7 +79,7 @@ class VoteTally:
         n = d if self.fresh else self.hands[self.row] * 10 + d
         self.hands[self.row] = min(n, MAX_HANDS)
         self.fresh = False
-        self.tie = []
+        self.tie, self.empty_vote = [], False
 
     def backspace(self) -> None:
         self.hands[self.row] //= 10
@@ -88,7 +89,7 @@ class VoteTally:
     def add(self, step: int) -> None:
         self.hands[self.row] = max(0, min(MAX_HANDS, self.hands[self.row] + step))
         self.fresh = False
-        self.tie = []
+        self.tie, self.empty_vote = [], False
 
     @property
     def total(self) -> int:
