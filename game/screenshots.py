@@ -19,7 +19,8 @@ import pygame
 
 from engine.paths import PROJECT_ROOT
 from game.app import App
-from game.driver import choose, click, frames, start_individual
+from game.driver import choose, click, frames, press, start_individual
+from game.screenshot_tour import capture_records_tour
 
 SIZES = ((1024, 576), (1920, 1080))
 
@@ -76,6 +77,17 @@ def capture_all(out: Path, scenarios=None, story_id: str | None = None) -> list[
             prefix = f"{size[0]}x{size[1]}" + (f"-text{text_size}" if text_size else "")
             prefix += "-contrast" if contrast else ""
             saved += capture(app, out, prefix, story_id)
+            if contrast:
+                continue
+
+            def again(tmp=tmp, size=size, text_size=text_size) -> App:
+                fresh = App(scenarios, size, config=Path(tmp), data=Path(tmp), fixed_dt=1 / 30)
+                fresh.settings.text_size = text_size
+                return fresh
+
+            press(app, pygame.K_ESCAPE)  # settings -> the title
+            story = story_id or sorted(app.library.stories)[0]
+            saved += capture_records_tour(app, out, prefix, story, again)
     return saved
 
 

@@ -64,7 +64,7 @@ def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
     _draw_progress(scene, ui, pygame.Rect(x, area.bottom - progress_h, w, progress_h))
 
 
-def _speaker(ui: Ui, view, x: int, y: int, w: int, size: int, text_size=None) -> int:
+def _speaker(ui: Ui, view, x: int, y: int, w: int, size: int) -> int:
     """Avatar, name and role; returns the y below the name and role."""
     t, lang = ui.theme, ui.lang
     speaker = view.speaker
@@ -72,7 +72,7 @@ def _speaker(ui: Ui, view, x: int, y: int, w: int, size: int, text_size=None) ->
     ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
     name = speaker.name.get(lang) if speaker else ui.tr("game_narrator")
     tx, tw = x + size + ui.px(10), w - size - ui.px(10)
-    ny = ui.text(name, tx, y, text_size or ui.body, t.text, tw, "bold").bottom
+    ny = ui.text(name, tx, y, ui.body, t.text, tw, "bold").bottom
     if speaker and speaker.role:
         ny = ui.text(speaker.role.get(lang), tx, ny, ui.small, t.muted, tw).bottom
     return ny
@@ -97,7 +97,7 @@ def _draw_choices(
     pad = ui.px(metrics.CHOICE_PAD if compact else 8)
     gap = ui.px(metrics.CHOICE_GAP if compact else 8)
     y = ui.begin_area(scene.choice_area, view) + ui.px(4)
-    tally_w = ui.px(200) if scene.classroom else 0
+    tally_w = ui.px(320 if scene.tally.tie else 200) if scene.classroom else 0
     if scene.classroom:
         tally = scene.tally
         warn = "class_tie" if tally.tie else "class_no_votes" if tally.empty_vote else None
@@ -194,11 +194,22 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
     info_w = min(info.get_width(), (right - x) // 2)
     speaker_w = right - x - info_w - ui.px(12)
     size = ui.px(40)
-    bottom = _speaker(ui, view, x, y, speaker_w, size, ui.small)
+    speaker = view.speaker
+    sid = view.speaker_id or "narator"
+    ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
+    name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
+    blocks = [ui.render(name, ui.small, t.text, 0, "bold")]
+    if speaker and speaker.role:
+        blocks.append(ui.render(" · " + speaker.role.get(ui.lang), ui.small, t.muted))
+    tx = x + size + ui.px(10)
+    ui.surface.set_clip(pygame.Rect(tx, y, max(0, speaker_w - size - ui.px(10)), size))
+    for block in blocks:  # one line, cut at the edge: the full role is on the one-page layout
+        ui.surface.blit(block, (tx, y + (size - block.get_height()) // 2))
+        tx += block.get_width()
     ui.surface.set_clip(pygame.Rect(right - info_w, y, info_w, size))
     ui.surface.blit(info, (right - info_w, y + (size - info.get_height()) // 2))
     ui.surface.set_clip(None)
-    return max(y + size, bottom)
+    return y + max(size, blocks[0].get_height())
 
 
 def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None:

@@ -25,12 +25,19 @@ class ProgrammeScene(Scene):
         super().__init__(app)
         self.programme = programme
         self.focus_key = None
+        self._progress: tuple[tuple, Progress] | None = None
 
     def progress(self) -> Progress | None:
+        """From the records, read again only after they changed (not every frame)."""
         who = records_access.player(self.app)
-        if self.app.records is None or who is None:
+        records = self.app.records
+        if records is None or who is None:
             return None
-        return programme_progress(self.app.library, self.app.records, self.programme, who.id)
+        key = (records.conn.total_changes, who.id, id(self.app.library))
+        if self._progress is None or self._progress[0] != key:
+            found = programme_progress(self.app.library, records, self.programme, who.id)
+            self._progress = (key, found)
+        return self._progress[1]
 
     def play(self, scenario_id: str, session_id: int | None, status: str) -> None:
         from game.scenes.play import PlayScene

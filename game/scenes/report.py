@@ -7,6 +7,8 @@ built when the group changes, not every frame.
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from engine.report import Report, build_report, summary_lines
@@ -74,18 +76,17 @@ class ReportScene(Scene):
             y = ui.text(ui.tr("records_unavailable"), x, y, ui.body, t.bad, width).bottom
             ui.end_area(y)
             return
+        chart = self.chart(ui, width) if self.report.finished else None
+        side = chart is not None and width - chart.get_width() >= ui.px(300)
+        text_w = width - chart.get_width() - ui.px(20) if side else width
+        top_y = y
         for line in summary_lines(self.report, ui.lang):
-            y = ui.text(
-                line.strip(),
-                x + (ui.px(16) if line.startswith("  ") else 0),
-                y,
-                ui.small,
-                t.text,
-                width,
-            ).bottom
-        y += ui.px(12)
-        if self.report.finished:
-            chart = self.chart(ui, width)
-            ui.surface.blit(chart, (x, y))
-            y += chart.get_height()
+            # the CLI aligns columns with spaces; a proportional font reads better with dots
+            text = " · ".join(re.split(r"\s{2,}", line.strip()))
+            indent = ui.px(16) if line.startswith("  ") else 0
+            y = ui.text(text, x + indent, y, ui.small, t.text, text_w - indent).bottom
+        if chart is not None:
+            cx, cy = (x + width - chart.get_width(), top_y) if side else (x, y + ui.px(12))
+            ui.surface.blit(chart, (cx, cy))
+            y = max(y, cy + chart.get_height())
         ui.end_area(y + ui.px(10))

@@ -125,7 +125,7 @@ def draw_timer(ui: Ui, timer: DiscussionTimer, right: int, y: int, actions) -> p
         ui.button(key, pygame.Rect(x, y, w, h), label, action, "quiet", ui.small)
         x -= ui.px(6)
     done = timer.remaining <= 0
-    text = ui.tr("class_timer_done") + " · 00:00" if done else "⏱ " + timer.label
+    text = ui.tr("class_timer_done") + " · 00:00" if done else timer.label
     block = ui.render(text, ui.small, t.accent_text, 0, "bold")
     pill = pygame.Rect(0, y, block.get_width() + ui.px(20), h)
     pill.right = x
