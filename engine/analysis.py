@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import TYPE_CHECKING
 
+from engine.gc_pause import paused_gc
 from engine.reach import StateGraph, StateKey, Step, explore
 
 if TYPE_CHECKING:
@@ -102,6 +103,7 @@ class _Table:
         return tuple(path)
 
 
+@paused_gc()
 def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     """Count and rank every complete path through ``story`` without listing them."""
     graph = graph or explore(story)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from engine.gc_pause import paused_gc
 from engine.library import Library, Story, Unavailable
 from engine.model import Rule, Scenario, Value, ValuesFile
 from engine.paths import scenarios_dir
@@ -35,6 +36,7 @@ def _kind(source: SourceFile) -> str:
     return "scenario"
 
 
+@paused_gc()
 def load_library(paths: Sequence[Path | str] | None = None) -> Library:
     """Load scenarios, rules and values from ``paths`` (default: the shipped folder).
 

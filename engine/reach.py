@@ -8,9 +8,12 @@ leads back to itself (a loop) is cut at the back edge, so ranges count loop-free
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from engine.gc_pause import paused_gc
+from engine.library import DAY_VARIABLE
 
 if TYPE_CHECKING:
     from engine.library import Story
@@ -46,24 +49,62 @@ class StateGraph:
         return dict(zip(self.var_order, key[1], strict=True))
 
 
+# How a choice changes the variables, by position in ``var_order``: (sets, adds).
+_Effect = tuple[tuple[tuple[int, bool | int | str], ...], tuple[tuple[int, int], ...]]
+# Per node, each choice: index, condition test (None: always open), next id, is an ending, effect.
+_Move = tuple[int, Callable[[Any], bool] | None, str, bool, _Effect]
+
+
+def _moves(story: Story, var_order: tuple[str, ...]) -> dict[str, list[_Move]]:
+    """Each node's choices prepared once, so a state's successors need no dict copies."""
+    pos = {name: i for i, name in enumerate(var_order)}
+    endings = story.scenario.endings
+    out: dict[str, list[_Move]] = {}
+    for node_id, node in story.scenario.nodes.items():
+        moves = []
+        for i, choice in enumerate(node.choices):
+            sets = tuple((pos[name], value) for name, value in choice.set.items())
+            adds = tuple((pos[name], amount) for name, amount in choice.add.items())
+            if choice.days:
+                adds += ((pos[DAY_VARIABLE], choice.days),)
+            cond = story.condition(node_id, i)
+            test = cond.test if cond else None
+            moves.append((i, test, choice.next, choice.next in endings, (sets, adds)))
+        out[node_id] = moves
+    return out
+
+
+@paused_gc()
 def explore(story: Story, limit: int = MAX_STATES) -> StateGraph:
     """Depth-first walk of the reachable states (iterative: scenarios may be deep)."""
     env0 = story.initial_variables()
     graph = StateGraph(tuple(sorted(env0)), ("", ()))
     graph.start = graph.key(story.scenario.start, env0)
+    var_order = graph.var_order
+    moves = _moves(story, var_order)
     on_path: set[StateKey] = set()
     done: set[StateKey] = set()
     stack: list[tuple[StateKey, list[Step], int]] = []
 
     def enter(key: StateKey) -> None:
-        env = graph.env(key)
+        node, values = key
+        env = dict(zip(var_order, values, strict=True))
         steps = []
-        for index in story.open_choices(key[0], env):
-            choice = story.choice(key[0], index)
-            if story.is_ending(choice.next):
-                steps.append(Step(index, None, choice.next))
+        for index, test, target, is_ending, (sets, adds) in moves[node]:
+            if test is not None and not test(env):
+                continue
+            if is_ending:
+                steps.append(Step(index, None, target))
+                continue
+            if sets or adds:  # the same order as Story.after: set, then add, then days
+                new = list(values)
+                for i, value in sets:
+                    new[i] = value
+                for i, amount in adds:
+                    new[i] = int(new[i]) + amount
+                steps.append(Step(index, (target, tuple(new)), None))
             else:
-                steps.append(Step(index, graph.key(choice.next, story.after(env, choice)), None))
+                steps.append(Step(index, (target, values), None))
         graph.steps[key] = steps
         on_path.add(key)
         stack.append((key, steps, 0))
@@ -108,6 +149,7 @@ class Reach:
         return self.remaining.get(self.graph.key(node, env), 0)
 
 
+@paused_gc()
 def compute_reach(story: Story) -> Reach:
     graph = explore(story)
     value_ids = {v for n in story.scenario.nodes.values() for c in n.choices for v in c.scores}
