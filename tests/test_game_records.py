@@ -217,3 +217,17 @@ def test_the_report_screen_shows_a_groups_summary_and_chart(tmp_path):
     chart = app.scene._chart[1]
     assert chart.get_width() <= app.screen.get_width()
     assert len(app.scene.report.sessions) == 1
+
+
+def test_without_a_usable_data_folder_the_game_still_plays_and_says_it_is_not_saved(tmp_path):
+    (tmp_path / "data").write_text("a file where the data folder should be", "utf-8")
+    app = make_app(tmp_path)
+    assert app.records is None and app.scene.name == "title"
+    assert app.notice.title == "Catatan tidak dapat dibuka; permainan ini tidak disimpan."
+    pos = app.notice.rect.center  # read, then closed with a click
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    frames(app)
+    start_individual(app, "Hadi")
+    assert app.player is None  # nothing to find or create a player in
+    play_mini(app)
+    assert app.scene.name == "debrief" and app.scene.debrief.ending_id == "tepat"
