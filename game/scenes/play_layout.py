@@ -152,7 +152,7 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         area = pygame.Rect(box.x, max(box.y, top + ui.px(6)), box.w, 0)
         area.h = box.y + box.h - area.y
         view_rect = area.inflate(ui.px(12), ui.px(8))
-        cbox = metrics.choice_box(ui.size, scale, len(view.choices))
+        cbox = _text_box(ui, area)
         _draw_choices(scene, ui, view_rect, area.x - ui.px(6), area.right + ui.px(6), cbox)
         return
     box = metrics.content_box(ui.size, scale)
@@ -164,7 +164,7 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         view_rect = pygame.Rect(
             area.x - pad, area.y - ui.px(4), area.w + 2 * pad, area.h + ui.px(8)
         )
-        cbox = metrics.choice_box(ui.size, scale, len(view.choices))
+        cbox = _text_box(ui, area)
         x0, right = area.x - ui.px(6), area.right + ui.px(6)
         _draw_choices(scene, ui, view_rect, x0, right, cbox)
     else:
@@ -176,6 +176,12 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         notes = pygame.Rect(area.x + area.w * 11 // 20, area.y, area.w * 9 // 20, area.h)
         draw_notes(ui, view, scene.notes_area, notes)
     _button_bar(scene, ui, bar_y, box.x - pad, box.x + box.w + pad)
+
+
+def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
+    """Where a choice's text goes in a two-step area: after the number badge (as in
+    metrics.choice_box, also when a long text made a normal-size page go two-step)."""
+    return metrics.Box(area.x + ui.px(44), area.y, area.w - ui.px(56), area.h)
 
 
 def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
