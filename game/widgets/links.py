@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.model import Rule
+from engine.ui_text import tr
 from game.widgets.ui import Ui
 
 
@@ -13,8 +14,10 @@ def open_rule(app, rule_id: str) -> None:
 
 
 def rule_label(rule: Rule, lang: str) -> str:
+    """Title and instrument; an unverified rule says so wherever it is cited."""
     where = rule.instrument + (f", {rule.article}" if rule.article else "")
-    return f"{rule.title.get(lang)} ({where})"
+    flag = "" if rule.verified else f" · {tr('unverified', lang)}"
+    return f"{rule.title.get(lang)} ({where}){flag}"
 
 
 def rule_links(ui: Ui, rules: tuple[Rule, ...], x: int, y: int, width: int, prefix: str) -> int:
