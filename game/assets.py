@@ -8,13 +8,15 @@ same person always looks the same without anyone drawing them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pygame
 
-from engine.paths import assets_dir
+from engine.paths import assets_dir, scenarios_dir
 
 Color = tuple[int, int, int]
+MAX_IMAGE_BYTES = 16 * 1024 * 1024  # far above any illustration; refuses a huge decode
 
 SKIN = [(241, 204, 170), (224, 172, 128), (198, 142, 98), (160, 108, 70), (120, 80, 52)]
 HAIR = [(30, 24, 20), (60, 40, 28), (90, 60, 40), (20, 20, 30), (120, 110, 100)]
@@ -24,20 +26,42 @@ BACK = [(250, 226, 190), (210, 230, 240), (225, 240, 215), (240, 220, 230), (230
 
 
 class Images:
-    """Loads and scales pictures once; keeps the scaled copies for the frames that follow."""
+    """Loads and scales pictures once; keeps the scaled copies for the frames that follow.
 
-    def __init__(self, root: Path | None = None) -> None:
+    Only files that resolve (symlinks followed) inside the assets or scenarios folders are
+    read: a scenario is data from a facilitator and must not make the game open other files.
+    """
+
+    def __init__(self, root: Path | None = None, allowed: Sequence[Path] | None = None) -> None:
         self.root = root or assets_dir()
+        self.allowed = tuple(allowed) if allowed is not None else (self.root, scenarios_dir())
         self._raw: dict[str, pygame.Surface | None] = {}
         self._scaled: dict[tuple, pygame.Surface] = {}
+        self.missing: set[str] = set()  # names drawn as placeholders (missing, refused, broken)
+
+    def safe_path(self, rel: str) -> Path | None:
+        """The file ``rel`` names below the root, or None when it is missing or leaves the
+        allowed folders (absolute, '..', a symlink pointing out) or is not a small file."""
+        if not rel or "\x00" in rel:
+            return None
+        try:
+            path = (self.root / rel).resolve(strict=True)
+            inside = any(path.is_relative_to(folder.resolve()) for folder in self.allowed)
+            if not inside or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+                return None
+        except (OSError, RuntimeError, ValueError):  # missing, a symlink loop, a bad name
+            return None
+        return path
 
     def _load(self, rel: str) -> pygame.Surface | None:
         if rel not in self._raw:
-            path = self.root / rel
+            path = self.safe_path(rel)
             try:
-                self._raw[rel] = pygame.image.load(str(path)).convert_alpha()
-            except (pygame.error, FileNotFoundError, OSError, ValueError):
+                self._raw[rel] = pygame.image.load(str(path)).convert_alpha() if path else None
+            except (pygame.error, OSError, ValueError):
                 self._raw[rel] = None
+            if self._raw[rel] is None:
+                self.missing.add(rel)
         return self._raw[rel]
 
     def illustration(self, name: str | None, size: tuple[int, int], bg: Color, fg: Color):
@@ -66,6 +90,7 @@ class Images:
         """Drop everything (hot reload: images may have changed on disk)."""
         self._raw.clear()
         self._scaled.clear()
+        self.missing.clear()
 
 
 def cover(raw: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
