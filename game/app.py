@@ -52,7 +52,7 @@ class App:
         pygame.init()
         self.config_dir = Path(config) if config else config_dir()
         self.data_dir = Path(data) if data else data_dir()
-        self.settings = Settings.load(self.config_dir)
+        self.settings, settings_damage = Settings.load_checked(self.config_dir)
         self.scenario_paths = list(scenarios) if scenarios else None
         self.fps, self.fixed_dt = fps, fixed_dt
         self.windowed_size = (
@@ -66,6 +66,8 @@ class App:
         self.sounds = Sounds(self.settings.sound)
         self.clock = pygame.time.Clock()
         self.notice: Notice | None = None
+        if settings_damage:  # said once; the bad file is already moved aside
+            self.show_notice(tr("settings_damaged", self.settings.lang), [settings_damage])
         self.library = self._load()
         self.stack: list[Scene] = []
         self.running = True

@@ -1,4 +1,7 @@
-"""Saving pictures of the game (the debrief) as PNG files with unique, dated names."""
+"""Saving pictures of the game (the debrief) as PNG files with unique, dated names.
+
+Written atomically: a crash mid-save leaves no half-written picture under the final name.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import datetime as dt
 from pathlib import Path
 
 import pygame
+
+from game.atomic import save_png_atomic
 
 
 def save_png(surface: pygame.Surface, folder: Path, stem: str) -> Path:
@@ -16,5 +21,4 @@ def save_png(surface: pygame.Surface, folder: Path, stem: str) -> Path:
     while path.exists():
         path = folder / f"{stem}-{stamp}-{n}.png"
         n += 1
-    pygame.image.save(surface, str(path))
-    return path
+    return save_png_atomic(surface, path)

@@ -14,6 +14,7 @@ import pygame
 
 from engine.report import Report
 from engine.ui_text import tr
+from game.atomic import save_png_atomic
 from game.metrics import FONT_BOLD, FONT_REGULAR
 from game.theme import NORMAL, Color, Theme, hex_color, readable_on
 
@@ -113,6 +114,4 @@ def render_report_chart(
 
 def save_report_chart(report: Report, path: Path, lang: str = "id") -> Path:
     """Draw the chart and save it as PNG at ``path``; works without a display."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(render_report_chart(report, lang), str(path))
-    return path
+    return save_png_atomic(render_report_chart(report, lang), path)

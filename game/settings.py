@@ -7,6 +7,8 @@ user data folder (``BERAKHLAK_DATA_DIR`` overrides).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import os
 from dataclasses import asdict, dataclass, fields
@@ -14,9 +16,11 @@ from pathlib import Path
 
 import platformdirs
 
+from game.atomic import write_atomic
 from game.metrics import TEXT_SCALES
 
 APP_NAME = "berakhlak"
+SETTINGS_FILE = "settings.json"
 
 
 def config_dir() -> Path:
@@ -44,12 +48,29 @@ class Settings:
     @classmethod
     def load(cls, folder: Path) -> Settings:
         """The saved settings, or the defaults when the file is missing or damaged."""
+        return cls.load_checked(folder)[0]
+
+    @classmethod
+    def load_checked(cls, folder: Path) -> tuple[Settings, str | None]:
+        """The settings, and what was wrong with the file if it could not be used.
+
+        A damaged file (not JSON, not an object, unreadable) is moved aside as a backup so the
+        next start is clean; the defaults are used meanwhile. Odd single values (an unknown
+        language, a text size out of range) quietly fall back to their defaults.
+        """
+        path = folder / SETTINGS_FILE
         try:
-            data = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict):
-            return cls()
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError(f"expected an object, found {type(data).__name__}")
+        except FileNotFoundError:
+            return cls(), None
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError included
+            return cls(), f"{path}: {exc}; {_back_up(path)}"
+        return cls._from_dict(data), None
+
+    @classmethod
+    def _from_dict(cls, data: dict) -> Settings:
         defaults = cls()
         kept = {}
         for f in fields(cls):
@@ -64,9 +85,21 @@ class Settings:
         return settings
 
     def save(self, folder: Path) -> None:
-        """Write the settings; a read-only folder must not stop the game."""
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "settings.json").write_text(json.dumps(asdict(self), indent=2), "utf-8")
-        except OSError:
-            pass
+        """Write the settings atomically; a read-only folder must not stop the game."""
+        with contextlib.suppress(OSError):
+            write_atomic(folder / SETTINGS_FILE, json.dumps(asdict(self), indent=2).encode())
+
+
+def _back_up(path: Path) -> str:
+    """Move a damaged settings file aside (never overwriting an older backup); say where."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 2
+    while backup.exists():
+        backup = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    try:
+        path.replace(backup)
+    except OSError as exc:
+        return f"the file could not be moved aside ({exc})"
+    return f"kept as {backup.name}"
