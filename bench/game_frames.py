@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pygame
 
 from game.app import App
-from game.driver import click, frames, start_individual
+from game.driver import choose, click, frames, press, start_classroom, type_text
 
 SIZE = (1920, 1080)
 FRAMES = 300
@@ -76,38 +76,50 @@ def measure(app: App, name: str, first_renders: int) -> SceneFigures:
 
 
 def scene_figures() -> list[SceneFigures]:
-    """Walk title -> list -> play -> outcome -> debrief -> rulebook -> settings, measuring each."""
+    """Walk every scene a session meets (individual and classroom), measuring each."""
     out: list[SceneFigures] = []
     with tempfile.TemporaryDirectory() as tmp:
         app = App(None, SIZE, config=Path(tmp), data=Path(tmp), fps=0, fixed_dt=1 / 30)
+        story = sorted(app.library.stories)[0]
 
         def visit(name: str, go: Callable[[], None]) -> None:
             before = app.text.renders
             go()
+            assert app.scene.name == name.split()[-1], (name, app.scene.name)
             out.append(measure(app, name, app.text.renders - before))
 
-        visit("title", lambda: frames(app, 1))
-        visit("list", lambda: start_individual(app))
-        visit("play", lambda: click(app, f"play-{sorted(app.library.stories)[0]}"))
-        visit("outcome", lambda: click(app, "choice-1"))
+        def enter_player() -> None:
+            click(app, "field-name")
+            type_text(app, "Pemain Uji")
+            click(app, "entry-ok")
 
         def to_debrief() -> None:
             while app.scene.name in ("play", "outcome"):
-                click(app, "choice-1" if app.scene.name == "play" else "continue")
+                choose(app, 1) if app.scene.name == "play" else click(app, "continue")
 
+        def to_title() -> None:
+            while app.scene.name != "title":
+                press(app, pygame.K_ESCAPE)
+
+        visit("title", lambda: frames(app, 1))
+        visit("name_entry", lambda: click(app, "start"))
+        visit("scenario_list", enter_player)
+        visit("play", lambda: click(app, f"play-{story}"))
+        visit("outcome", lambda: choose(app, 1))
         visit("debrief", to_debrief)
+        rule = next(t.key for t in app.scene.targets if "-rule-" in t.key)
+        visit("rulebook", lambda: click(app, rule))
+        to_title()
+        visit("settings", lambda: click(app, "settings"))
+        to_title()
+        visit("report", lambda: click(app, "report"))
+        to_title()
         visit(
-            "rulebook",
-            lambda: click(app, next(t.key for t in app.scene.targets if "-rule-" in t.key)),
+            "classroom play",
+            lambda: (start_classroom(app, "kelas-a"), click(app, f"play-{story}")),
         )
-
-        def to_settings() -> None:
-            click(app, "back")
-            click(app, "list")
-            click(app, "back")
-            click(app, "settings")
-
-        visit("settings", to_settings)
+        if app.records is not None:
+            app.records.close()
     return out
 
 

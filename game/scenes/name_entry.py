@@ -32,6 +32,7 @@ class NameEntryScene(Scene):
         self.focus_key = self.fields[0].key
         self.error = ""
         self.blink = 0.0
+        self.drawn_caret: bool | None = None  # the caret state on screen now
         pygame.key.start_text_input()
 
     def field(self, key: str | None) -> TextField | None:
@@ -71,7 +72,10 @@ class NameEntryScene(Scene):
         self.blink += dt
 
     def animating(self) -> bool:
-        return True  # the caret blinks
+        return self.caret_on() != self.drawn_caret  # redraw only when the caret blinks
+
+    def caret_on(self) -> bool:
+        return int(self.blink * 2) % 2 == 0
 
     def back(self) -> None:
         pygame.key.stop_text_input()
@@ -108,7 +112,7 @@ class NameEntryScene(Scene):
         y = top + ui.px(16)
         if classroom:
             y = ui.text(ui.tr("entry_class_intro"), x, y, ui.body, t.text, width).bottom + ui.px(12)
-        caret_on = int(self.blink * 2) % 2 == 0
+        caret_on = self.drawn_caret = self.caret_on()
         for f in self.fields:
             y = f.draw(ui, x, y, width, self.focus, caret_on) + ui.px(12)
         focused = self.field(self.focus_key)
