@@ -111,7 +111,7 @@ def _check_depth(text: str) -> None:
                 _raise_at(text, match.start(), f"nested more than {MAX_DEPTH} levels deep")
         else:
             depth = max(depth - 1, 0)
-    dashes = _DASH_RUN.search(text)
+    dashes = _DASH_RUN.search(text) if "- -" in text else None
     if dashes:
         _raise_at(text, dashes.start(), f"nested more than {MAX_DEPTH} levels deep")
 
@@ -126,7 +126,9 @@ def load_data(text: str) -> Any:
     """Parse YAML text to plain Python data, or raise :class:`YamlProblem`."""
     _check_depth(text)
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)
+        suspect = ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text)
+        loader = _StrictSafeLoader if suspect else _FastSafeLoader
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _plain_yaml_message(exc)
