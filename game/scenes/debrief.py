@@ -15,7 +15,7 @@ from game.scenes.base import Scene
 from game.theme import hex_color, readable_on, tone_color
 from game.widgets.charts import radar, value_bar
 from game.widgets.classroom import draw_votes
-from game.widgets.links import rule_label, rule_links
+from game.widgets.links import review_blocks, rule_links, rule_links_height
 from game.widgets.ui import Ui
 
 EXPORT_WIDTH = 1600
@@ -139,23 +139,12 @@ class DebriefScene(Scene):
         # draw the text first on top of a panel drawn afterwards would hide it: measure first
         blocks = [
             ui.render(head, ui.body, t.text, inner, "bold"),
-            ui.render(
-                f"{ui.tr('your_choice')}: {review.choice.get(lang)}",
-                ui.small,
-                t.muted,
-                inner,
-                "italic",
-            ),
-            ui.render(review.feedback.get(lang), ui.small, t.text, inner),
+            *review_blocks(ui, review, inner),
         ]
         height = sum(b.get_height() + ui.px(4) for b in blocks)
         chips = self._chips(ui, review.deltas, inner)
         chips_h = (chips[-1][1].bottom + ui.px(8)) if chips else 0
-        links_h = sum(
-            ui.render("› " + rule_label(r, ui.lang), ui.small, t.link, inner, "bold").get_height()
-            + ui.px(6)
-            for r in review.rules
-        )
+        links_h = rule_links_height(ui, review.rules, inner)
         vote = self.votes.get(review.step)
         node = self.session.story.scenario.nodes.get(review.node_id)
         choices = node.choices if node is not None else []

@@ -13,7 +13,7 @@ from game import records_access
 from game.scenes.base import Scene
 from game.theme import tone_color
 from game.widgets.charts import value_bar
-from game.widgets.links import rule_label, rule_links
+from game.widgets.links import review_blocks, rule_links, rule_links_height
 from game.widgets.ui import Ui
 
 
@@ -66,20 +66,9 @@ class ProgrammeDebriefScene(Scene):
         blocks = [
             ui.render(head, ui.small, t.bad, inner, "bold"),
             ui.render(review.situation.get(lang), ui.body, t.text, inner, "bold"),
-            ui.render(
-                f"{ui.tr('your_choice')}: {review.choice.get(lang)}",
-                ui.small,
-                t.muted,
-                inner,
-                "italic",
-            ),
-            ui.render(review.feedback.get(lang), ui.small, t.text, inner),
+            *review_blocks(ui, review, inner),
         ]
-        links_h = sum(
-            ui.render("› " + rule_label(r, lang), ui.small, t.link, inner, "bold").get_height()
-            + ui.px(6)
-            for r in review.rules
-        )
+        links_h = rule_links_height(ui, review.rules, inner)
         height = sum(b.get_height() + ui.px(4) for b in blocks) + links_h + 2 * pad
         box = pygame.Rect(x, y, width, height)
         ui.panel(box)

@@ -29,3 +29,24 @@ def rule_links(ui: Ui, rules: tuple[Rule, ...], x: int, y: int, width: int, pref
         )
         y = rect.bottom + ui.px(6)
     return y
+
+
+def rule_links_height(ui: Ui, rules: tuple[Rule, ...], width: int) -> int:
+    """How tall :func:`rule_links` will draw these rules (to size a panel before drawing it)."""
+    t = ui.theme
+    return sum(
+        ui.render("› " + rule_label(r, ui.lang), ui.small, t.link, width, "bold").get_height()
+        + ui.px(6)
+        for r in rules
+    )
+
+
+def review_blocks(ui: Ui, review, width: int) -> list:
+    """The chosen option (italic) and its feedback, rendered for a decision card."""
+    t, lang = ui.theme, ui.lang
+    return [
+        ui.render(
+            f"{ui.tr('your_choice')}: {review.choice.get(lang)}", ui.small, t.muted, width, "italic"
+        ),
+        ui.render(review.feedback.get(lang), ui.small, t.text, width),
+    ]
