@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -39,9 +39,12 @@ class ChoiceView:
     text: LocalText
 
 
-@dataclass(frozen=True)
-class View:
-    """Everything a screen needs to draw the current moment of the story."""
+class View(NamedTuple):
+    """Everything a screen needs to draw the current moment of the story.
+
+    Named tuples, not frozen dataclasses: one is built on every step, and a frozen
+    dataclass of 15 fields takes about 2 us to build against 0.4 us for a named tuple.
+    """
 
     node_id: str
     title: LocalText | None
@@ -64,8 +67,7 @@ class View:
         return self.ending is not None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What one decision did: the feedback, the score changes, the rules it relates to."""
 
     node_id: str
@@ -84,8 +86,7 @@ class Outcome:
         return self.ending is not None
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """One entry of the history: where, which choice (index in the node), on which day."""
 
     node: str
