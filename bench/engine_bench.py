@@ -53,6 +53,22 @@ def median_time(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians(
+    first: Callable[[], object], second: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Median times of two functions run in turns (ABAB...), so that drift in the machine's
+    speed during a long measurement falls on both alike rather than on whichever ran last."""
+    first()
+    second()
+    a, b = [], []
+    for _ in range(repeats):
+        for fn, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
 def write_scenarios(folder: Path, count: int, nodes: int) -> list[Path]:
     paths = []
     for seed in range(count):
@@ -78,8 +94,7 @@ def bench_loading(repeats: int) -> Row:
             library = load_library([folder])
             assert len(library.stories) == 1000, library.problems[:3]
 
-        base = median_time(bare, repeats)
-        mine = median_time(ours, repeats)
+        base, mine = interleaved_medians(bare, ours, repeats)
     return Row(
         "load + validate 1000 x 30 nodes",
         mine,
