@@ -127,8 +127,7 @@ def load_data(text: str) -> Any:
     _check_depth(text)
     try:
         suspect = ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text)
-        loader = _StrictSafeLoader if suspect else _FastSafeLoader
-        return yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=_StrictSafeLoader if suspect else _FastSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _plain_yaml_message(exc)

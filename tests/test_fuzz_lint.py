@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from fuzz_strategies import FUZZ, plant_wrong_types
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.generate import generate_scenario
@@ -49,16 +50,6 @@ CONDITION_TOKENS = [
     "'teks'",
     "9" * 40,
 ]
-WRONG = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=20),
-    st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-)
-FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 # Bytes and nesting rarely get past the parser (test_fuzz_loader covers them in depth), so
 # they get a quarter of the profile's examples; the generated trees get all of them.
 FEW = settings(FUZZ, max_examples=max(10, settings.default.max_examples // 4))
@@ -119,26 +110,10 @@ def edited_scenarios(draw: st.DrawFn) -> bytes:
     return _dump(tree)
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths(value, (*prefix, i))
-    return found
-
-
 @st.composite
 def planted_wrong_types(draw: st.DrawFn) -> bytes:
     tree = generate_scenario(draw(st.integers(2, 12)), draw(st.integers(0, 10_000)))
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(tree)[1:]))
-        parent = tree
-        for part in path[:-1]:
-            parent = parent[part]
-        parent[path[-1]] = copy.deepcopy(draw(WRONG))
+    plant_wrong_types(draw, tree, 3)
     return _dump(tree)
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from fuzz_strategies import FUZZ, plant_wrong_types
+from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.loader import load_library
@@ -51,15 +51,6 @@ TOKENS = [
     "-" * 200,
     "x" * 5000,
 ]
-WRONG = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=False),
-    st.text(max_size=30),
-    st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-)
 
 
 def _check(data: bytes) -> None:
@@ -91,30 +82,11 @@ def edited_text(draw: st.DrawFn) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths(value, (*prefix, i))
-    return found
-
-
 @st.composite
 def planted_wrong_types(draw: st.DrawFn) -> bytes:
     tree = yaml.safe_load(VALID)
-    for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(_paths(tree)[1:]))
-        parent = tree
-        for part in path[:-1]:
-            parent = parent[part]
-        parent[path[-1]] = draw(WRONG)
+    plant_wrong_types(draw, tree, 4)
     return yaml.safe_dump(tree, allow_unicode=True).encode()
-
-
-FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @FUZZ
