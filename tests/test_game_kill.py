@@ -10,12 +10,10 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
-from game_helpers import click, find, frames, make_app
-from test_game_window import ROOT, need_tools, wait_for, xdo
+from game_helpers import click, frames, make_app
+from test_game_window import need_tools, real_game, xdo
 
 from engine.records import Records
 
@@ -41,36 +39,7 @@ def test_sigkill_mid_scenario_then_the_next_start_resumes(tmp_path, library):
     need_tools()
     data = tmp_path / "data"
     earlier = finished_session(data, library)
-    probe = make_app(tmp_path / "probe", size=(1280, 720), scenarios=[])
-    start_button = find(probe, "start").rect
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    game = None
-    try:
-        env = {
-            **os.environ,
-            "DISPLAY": ":" + xvfb.stdout.readline().decode().strip(),
-            "SDL_VIDEODRIVER": "x11",
-            "SDL_AUDIODRIVER": "dummy",
-            "BERAKHLAK_CONFIG_DIR": str(tmp_path / "config"),
-            "BERAKHLAK_DATA_DIR": str(data),
-        }
-        game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
-        window = wait_for(
-            lambda: xdo(env, "search", "--pid", str(game.pid)).split(), 20, "the window"
-        )[-1]
-        time.sleep(0.5)
-        xdo(env, "windowfocus", "--sync", window)
-        x, y = start_button.center
-        xdo(env, "mousemove", "--window", window, str(x), str(y))
-        xdo(env, "click", "1")  # "Main sendiri": the earlier play is finished, no resume offer
-        time.sleep(0.3)
-        xdo(env, "type", "--delay", "30", "Budi")
-        xdo(env, "key", "Return")  # -> the scenario list
-        time.sleep(0.3)
+    with real_game(tmp_path, data, "Budi") as (game, env):
         xdo(env, "key", "Return")  # the first scenario
         for _ in range(20):  # "1" picks; where the text needs two steps, Return opens choices
             time.sleep(0.3)
@@ -82,11 +51,6 @@ def test_sigkill_mid_scenario_then_the_next_start_resumes(tmp_path, library):
         assert one_decision_taken(data)
         os.kill(game.pid, signal.SIGKILL)
         assert game.wait(timeout=10) == -signal.SIGKILL
-    finally:
-        if game is not None and game.poll() is None:
-            game.kill()
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
 
     with sqlite3.connect(data / "records.sqlite3") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

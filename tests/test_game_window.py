@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,7 +45,10 @@ def xdo(env, *args: str) -> str:
     return done.stdout.strip()
 
 
-def test_real_window_play_to_the_debrief(tmp_path):
+@contextmanager
+def real_game(tmp_path: Path, data: Path, player: str) -> Iterator[tuple[subprocess.Popen, dict]]:
+    """``python main.py`` in a real X window (Xvfb), started as ``player`` up to the scenario
+    list; yields the process and the environment for xdotool. Both are ended afterwards."""
     need_tools()
     start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), "start").rect
     xvfb = subprocess.Popen(
@@ -53,14 +58,13 @@ def test_real_window_play_to_the_debrief(tmp_path):
     )
     game = None
     try:
-        display = ":" + xvfb.stdout.readline().decode().strip()
         env = {
             **os.environ,
-            "DISPLAY": display,
+            "DISPLAY": ":" + xvfb.stdout.readline().decode().strip(),
             "SDL_VIDEODRIVER": "x11",
             "SDL_AUDIODRIVER": "dummy",
             "BERAKHLAK_CONFIG_DIR": str(tmp_path / "config"),
-            "BERAKHLAK_DATA_DIR": str(tmp_path / "data"),
+            "BERAKHLAK_DATA_DIR": str(data),
         }
         game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
         pid = str(game.pid)
@@ -71,9 +75,19 @@ def test_real_window_play_to_the_debrief(tmp_path):
         xdo(env, "mousemove", "--window", window, str(x), str(y))
         xdo(env, "click", "1")  # "Main sendiri" -> who is playing?
         time.sleep(0.3)
-        xdo(env, "type", "--delay", "30", "Ani")
+        xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
         time.sleep(0.3)
+        yield game, env
+    finally:
+        if game is not None and game.poll() is None:
+            game.kill()
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
+
+
+def test_real_window_play_to_the_debrief(tmp_path):
+    with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env):
         xdo(env, "key", "Return")  # the first scenario
         exports = tmp_path / "data" / "exports"
         for _ in range(60):  # pick 1, continue, until the debrief's Save PNG takes the Enter
@@ -93,8 +107,3 @@ def test_real_window_play_to_the_debrief(tmp_path):
         xdo(env, "key", "Escape")
         xdo(env, "key", "Escape")  # list -> title -> quit
         assert game.wait(timeout=10) == 0
-    finally:
-        if game is not None and game.poll() is None:
-            game.kill()
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
