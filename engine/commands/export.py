@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from engine.commands.records_arg import open_records
 from engine.loader import load_library
-from engine.records import Records, RecordsError
 from engine.xapi import DEFAULT_IRI_BASE, check_iri_base, export_statements
 
 HELP = "export the records as xAPI statements (JSON) for a learning record store"
@@ -34,10 +34,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    try:
-        records = Records.open(args.data_dir, create=False)
-    except RecordsError as exc:
-        print(exc, file=sys.stderr)
+    records = open_records(args.data_dir)
+    if records is None:
         return 1
     library = load_library()
     with records:

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from engine.commands.records_arg import open_records
 from engine.loader import load_library
-from engine.records import Records, RecordsError
 from engine.report import build_report, summary_lines, write_csv
 from engine.ui_text import tr
 
@@ -31,10 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        records = Records.open(args.data_dir, create=False)
-    except RecordsError as exc:
-        print(exc, file=sys.stderr)
+    records = open_records(args.data_dir)
+    if records is None:
         return 1
     library = load_library()
     with records:
