@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.library import Library, Story
+from engine.paths import data_dir
 from engine.record_types import (
     DecisionRecord,
     Mode,
@@ -35,7 +36,7 @@ from engine.record_types import (
     player_from_row,
     session_from_row,
 )
-from engine.records_db import DB_NAME, RecordsError, data_dir, open_database, utc_now
+from engine.records_db import DB_NAME, RecordsError, open_database, utc_now
 from engine.session import SaveError
 
 if TYPE_CHECKING:

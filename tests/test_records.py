@@ -20,8 +20,9 @@ import pytest
 
 from engine.library import Library
 from engine.loader import load_library
+from engine.paths import ENV_DATA_DIR, data_dir
 from engine.records import Records, RecordsError, SaveError, leaders
-from engine.records_db import DB_NAME, ENV_DATA_DIR, data_dir
+from engine.records_db import DB_NAME
 from engine.session import ChoiceError, Session
 
 ROOT = Path(__file__).resolve().parent.parent
