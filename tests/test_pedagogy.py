@@ -11,8 +11,8 @@ import yaml
 from test_analysis import brute_force, replay
 from test_lint import position
 
+from cli.commands.analyze import report
 from engine.analysis import analyze
-from engine.commands.analyze import report
 from engine.library import Library
 from engine.lint import lint_library
 from engine.loader import load_library

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from cli.commands.graph import load_story
 from engine.analysis import Analysis, analyze, describe
-from engine.commands.graph import load_story
 from engine.library import Story
 from engine.outlook import Outlook, outlook
 
