@@ -196,7 +196,7 @@ def glasses_parts() -> dict[str, str]:
     base = options("male", "adult", "none", 0, "neutral")
     svgs = render([base | {"accessories": [n], "accessoriesProbability": 100} for n in names])
     parts = {}
-    for name, svg in zip(names, svgs):
+    for name, svg in zip(names, svgs, strict=True):
         start, end = _group(svg, GLASSES_G)
         parts[name] = svg[start + len(GLASSES_G) : end - 4]
     return parts
@@ -217,7 +217,7 @@ def main() -> None:
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     files = {}
-    for (g, a, h, v, m), spec, svg in zip(combos, specs, svgs):
+    for (g, a, h, v, m), spec, svg in zip(combos, specs, svgs, strict=True):
         meta = {
             "gender": g,
             "age": a,
