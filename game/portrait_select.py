@@ -17,10 +17,11 @@ AGES = ("young", "adult", "senior")
 HEADWEAR = ("none", "hijab", "peci")
 OUTFITS = ("pdh", "batik", "kemeja", "casual", "uniform", "medical")
 MOODS = ("neutral", "pleased", "worried", "angry", "sad")
-# Open Peeps `face` per mood: eyes open for neutral (calm closes them and reads as pleased).
+# Open Peeps `face` per mood: neutral keeps the eyes open with a mild smile (driven's angled
+# brows read as stern); pleased is calm's contented closed-eye smile.
 MOOD_FACES = {
-    "neutral": "driven",
-    "pleased": "smile",
+    "neutral": "smile",
+    "pleased": "calm",
     "worried": "concerned",
     "angry": "veryAngry",
     "sad": "solemn",

@@ -110,10 +110,6 @@ def silhouette(size: Size, color: tuple[int, int, int] = SILHOUETTE) -> pygame.S
     n = min(w, h)
     surf = pygame.Surface(size, pygame.SRCALPHA)
     cx, top = w / 2, (h - n) / 2
-    pygame.draw.ellipse(
-        surf, color, pygame.Rect(cx - n * 0.36, top + n * 0.66, n * 0.72, n * 0.62)
-    )
-    pygame.draw.ellipse(
-        surf, color, pygame.Rect(cx - n * 0.17, top + n * 0.2, n * 0.34, n * 0.42)
-    )
+    pygame.draw.ellipse(surf, color, pygame.Rect(cx - n * 0.36, top + n * 0.66, n * 0.72, n * 0.62))
+    pygame.draw.ellipse(surf, color, pygame.Rect(cx - n * 0.17, top + n * 0.2, n * 0.34, n * 0.42))
     return surf

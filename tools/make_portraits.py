@@ -61,7 +61,7 @@ HEADS = {
     ("male", "adult", "peci"): ["short3", "short2", "short1"],
     ("male", "senior", "peci"): ["noHair1", "noHair2", "noHair1"],
     ("female", "young", "none"): ["bangs", "mediumStraight", "long"],
-    ("female", "adult", "none"): ["bun", "medium2", "mediumBangs"],
+    ("female", "adult", "none"): ["medium3", "medium2", "mediumBangs"],
     ("female", "senior", "none"): ["grayBun", "grayMedium", "grayBun"],
     ("female", "young", "hijab"): ["hijab"] * 3,
     ("female", "adult", "hijab"): ["hijab"] * 3,
