@@ -45,15 +45,18 @@ def _label(font: pygame.font.Font, text: str, width: int) -> pygame.Surface:
     return font.render(text, True, INK)
 
 
-def grid(cells: list[tuple[str, pygame.Surface]], cols: int, cell: int, path: Path) -> None:
+def grid(
+    cells: list[tuple[str, pygame.Surface]], cols: int, cell: int, path: Path, cell_h: int = 0
+) -> None:
     font = pygame.font.Font(None, 16)
+    cell_h = cell_h or cell
     rows = -(-len(cells) // cols)
-    sheet = pygame.Surface((cols * cell, rows * (cell + 16)))
+    sheet = pygame.Surface((cols * cell, rows * (cell_h + 16)))
     sheet.fill(BG)
     for i, (label, surf) in enumerate(cells):
-        x, y = i % cols * cell, i // cols * (cell + 16)
-        sheet.blit(surf, surf.get_rect(center=(x + cell // 2, y + cell // 2)))
-        sheet.blit(_label(font, label, cell - 4), (x + 2, y + cell))
+        x, y = i % cols * cell, i // cols * (cell_h + 16)
+        sheet.blit(surf, surf.get_rect(center=(x + cell // 2, y + cell_h // 2)))
+        sheet.blit(_label(font, label, cell - 4), (x + 2, y + cell_h))
     pygame.image.save(sheet, str(path))
 
 
@@ -87,7 +90,7 @@ def main() -> None:
             (p.stem, pygame.transform.smoothscale(pygame.image.load(str(p)), (384, 216)))
             for p in sorted(folder.glob("*.png"))
         ]
-        grid(cells, 4, 390, OUT / "backgrounds.png")
+        grid(cells, 4, 390, OUT / "backgrounds.png", cell_h=222)
     print(f"sheets in {OUT.relative_to(ROOT)}")
 
 
