@@ -10,6 +10,7 @@ looks the same in every scene. Fields absent from an older Character model get d
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 GENDERS = ("male", "female")
@@ -67,14 +68,8 @@ def _field(character: Any, name: str, default: Any, allowed: tuple[Any, ...]) ->
     return value if value in allowed else default
 
 
-def choose_portrait(
-    character_id: str, character: Any, mood: str, available: set[str] | frozenset[str]
-) -> PortraitChoice | None:
-    """The portrait for ``character`` with ``mood``, chosen among ``available`` file names.
-
-    None when nothing fits (no gender given yet, or no file of that kind): the caller then
-    draws a neutral silhouette rather than guess someone's gender.
-    """
+def kind(character: Any) -> tuple[str, str, str] | None:
+    """(gender, age, headwear) as drawn, or None without a gender; absent fields default."""
     gender = getattr(character, "gender", None)
     if gender not in GENDERS:
         return None
@@ -82,6 +77,35 @@ def choose_portrait(
     headwear = _field(character, "headwear", "none", HEADWEAR)
     if headwear not in ALLOWED_HEADWEAR[gender]:
         headwear = "none"  # never a hijab on a man or a peci on a woman, whatever the data says
+    return gender, age, headwear
+
+
+def _variant_index(character_id: str, look: tuple, cast: Mapping[str, Any] | None, n: int) -> int:
+    """From the id; with the scenario's cast, people of one kind get different variants
+    (in id order from a start picked by their ids) as long as there are enough."""
+    if not cast or character_id not in cast:
+        return stable_index(character_id, n)
+    same = sorted(cid for cid, other in cast.items() if kind(other) == look)
+    return (stable_index("|".join(same), n) + same.index(character_id)) % n
+
+
+def choose_portrait(
+    character_id: str,
+    character: Any,
+    mood: str,
+    available: set[str] | frozenset[str],
+    cast: Mapping[str, Any] | None = None,
+) -> PortraitChoice | None:
+    """The portrait for ``character`` with ``mood``, chosen among ``available`` file names.
+
+    ``cast`` (the scenario's characters) keeps two people of the same kind from sharing a
+    face. None when nothing fits (no gender given yet, or no file of that kind): the caller
+    then draws a neutral silhouette rather than guess someone's gender.
+    """
+    look = kind(character)
+    if look is None:
+        return None
+    gender, age, headwear = look
     outfit = _field(character, "outfit", "pdh", OUTFITS)
     glasses = getattr(character, "glasses", False) is True
     mood = mood if mood in MOODS else "neutral"
@@ -94,7 +118,7 @@ def choose_portrait(
     )
     if not variants:
         return None
-    variant = variants[stable_index(character_id, len(variants))]
+    variant = variants[_variant_index(character_id, look, cast, len(variants))]
     for wanted in (mood, "neutral"):
         name = file_name(gender, age, headwear, variant, wanted)
         if name in available:

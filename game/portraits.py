@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,18 +54,29 @@ class Portraits:
                 self._manifest, self._available = {}, frozenset()
         return self._manifest
 
-    def choose(self, character_id: str, character: Any, mood: str) -> PortraitChoice | None:
+    def choose(
+        self, character_id: str, character: Any, mood: str, cast: Mapping[str, Any] | None = None
+    ) -> PortraitChoice | None:
         """The file and dress for this character and mood, or None (silhouette)."""
         if not self.manifest:
             return None
-        return choose_portrait(character_id, character, mood, self._available)
+        return choose_portrait(character_id, character, mood, self._available, cast)
 
     def surface(
-        self, character_id: str | None, character: Any, mood: str, size: Size
+        self,
+        character_id: str | None,
+        character: Any,
+        mood: str,
+        size: Size,
+        cast: Mapping[str, Any] | None = None,
     ) -> pygame.Surface:
-        """The portrait at ``size`` (square art fitted and centred); a silhouette if none fits."""
+        """The portrait at ``size`` (square art fitted and centred); a silhouette if none fits.
+
+        Pass the scenario's ``characters`` as ``cast`` so that two people of the same kind
+        in one scenario do not share a face.
+        """
         size = (max(1, int(size[0])), max(1, int(size[1])))
-        choice = self.choose(character_id or "", character, mood) if character else None
+        choice = self.choose(character_id or "", character, mood, cast) if character else None
         if choice is None:
             return self._silhouette(size)
         color = outfit_color(self.manifest["outfits"], choice.outfit, character_id or "")

@@ -38,6 +38,11 @@ HEAD_G = '<g transform="matrix(.99789 0 0 1 156 62)">'
 FACE_G = '<g transform="translate(315 248)">'
 BEARD_G = '<g transform="translate(279 400)">'
 GLASSES_G = '<g transform="translate(203 303)">'
+VIEWBOX_MASK = (
+    '<mask id="viewboxMask"><rect width="704" height="704" rx="0" ry="0" x="0" y="0" '
+    'fill="#fff" /></mask>'
+)
+MASK_USE = '<g mask="url(#viewboxMask)">'
 # The start of the path that is the hijab's inner cap: only the hijab head has it.
 HIJAB_MARK = "M114.8 295.4c31.1-126.9"
 
@@ -171,9 +176,12 @@ def _recolor_group(svg: str, marker: str, old: str, new: str) -> str:
 
 def finish(svg: str, meta: dict) -> str:
     """Hijab colours, peci, grey moustache: what DiceBear cannot do by options."""
-    for marker in (HEAD_G, FACE_G, BEARD_G, GLASSES_G):
+    for marker in (HEAD_G, FACE_G, BEARD_G, GLASSES_G, VIEWBOX_MASK, MASK_USE):
         if marker not in svg:
             raise SystemExit(f"DiceBear output changed: {marker!r} not found")
+    # pygame's SVG renderer (nanosvg) ignores masks and would paint the mask's white square
+    # behind the portrait; the viewBox clips the same area, so the mask can go.
+    svg = svg.replace(VIEWBOX_MASK, "").replace(MASK_USE, "<g>")
     if meta["head"] == "hijab":
         cover, strip = meta["hijab_color"], tint(meta["hijab_color"], 0.3)
         svg = _recolor_group(svg, HEAD_G, f'fill="#{BASE_CLOTHING}"', f'fill="#{strip}"')
