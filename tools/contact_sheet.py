@@ -60,6 +60,24 @@ def grid(
     pygame.image.save(sheet, str(path))
 
 
+def scenes(portraits: Portraits, folder: Path) -> list[tuple[str, pygame.Surface]]:
+    """Each background with a portrait and a text panel on top, as a play screen has them."""
+    out = []
+    for i, path in enumerate(sorted(folder.glob("*.png"))):
+        who, data = SYNTHETIC[i % (len(SYNTHETIC) - 1)]
+        frame = pygame.transform.smoothscale(pygame.image.load(str(path)), (640, 360))
+        frame.blit(portraits.surface(who, SimpleNamespace(**data), MOODS[i % 5], (200, 200)),
+                   (20, 120))  # fmt: skip
+        panel = pygame.Surface((380, 150), pygame.SRCALPHA)
+        panel.fill((255, 253, 248, 235))
+        font = pygame.font.Font(str(ROOT / "assets" / "fonts" / "NotoSans-Regular.ttf"), 16)
+        for j, text in enumerate(("Pak Camat menelepon Anda.", "Air terus naik.", "Apa yang")):
+            panel.blit(font.render(text, True, INK), (14, 12 + j * 24))
+        frame.blit(panel, (240, 190))
+        out.append((path.stem, frame))
+    return out
+
+
 def main() -> None:
     pygame.init()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -71,17 +89,18 @@ def main() -> None:
         cells.append((name[:-4], surf))
     grid(cells, 15, 124, OUT / "portraits.png")
 
-    people: list[tuple[str, object]] = []
+    people: list[tuple[str, str, object, dict | None]] = []
     library = load_library()
     for story in library.stories.values():
-        for cid, ch in story.scenario.characters.items():
-            people.append((f"{story.scenario.id}:{cid}", ch))
-    people += [(cid, SimpleNamespace(**data)) for cid, data in SYNTHETIC]
+        cast = story.scenario.characters
+        for cid, ch in cast.items():
+            people.append((f"{story.scenario.id}:{cid}", cid, ch, cast))
+    people += [(cid, cid, SimpleNamespace(**data), None) for cid, data in SYNTHETIC]
     cells = []
-    for cid, ch in people:
+    for label, cid, ch, cast in people:
         for mood in MOODS:
-            key = cid.split(":")[-1]
-            cells.append((f"{cid} {mood}", portraits.surface(key, ch, mood, (120, 120))))
+            surf = portraits.surface(cid, ch, mood, (120, 120), cast)
+            cells.append((f"{label} {mood}", surf))
     grid(cells, 10, 150, OUT / "characters.png")
 
     folder = ROOT / "assets" / "backgrounds"
@@ -91,6 +110,7 @@ def main() -> None:
             for p in sorted(folder.glob("*.png"))
         ]
         grid(cells, 4, 390, OUT / "backgrounds.png", cell_h=222)
+        grid(scenes(portraits, folder), 2, 650, OUT / "scenes.png", cell_h=370)
     print(f"sheets in {OUT.relative_to(ROOT)}")
 
 

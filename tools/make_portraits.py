@@ -64,7 +64,7 @@ HEADS = {
     ("male", "senior", "none"): ["grayShort", "noHair2", "noHair1"],
     ("male", "young", "peci"): ["short2", "short1", "short3"],
     ("male", "adult", "peci"): ["short3", "short2", "short1"],
-    ("male", "senior", "peci"): ["noHair1", "noHair2", "noHair1"],
+    ("male", "senior", "peci"): ["noHair1", "noHair3", "noHair1"],
     ("female", "young", "none"): ["bangs", "mediumStraight", "long"],
     ("female", "adult", "none"): ["medium3", "medium2", "mediumBangs"],
     ("female", "senior", "none"): ["grayBun", "grayMedium", "grayBun"],
@@ -81,6 +81,7 @@ WOMEN_ONLY_HEADS = {
 BEARDS = {
     ("male", "adult", 2): "moustache6",
     ("male", "senior", 0): "moustache7",
+    ("male", "senior", 1): "goatee1",
     ("male", "senior", 2): "moustache6",
 }
 HIJAB_COLORS = {
