@@ -89,18 +89,29 @@ def _variant_index(character_id: str, look: tuple, cast: Mapping[str, Any] | Non
     return (stable_index("|".join(same), n) + same.index(character_id)) % n
 
 
+def index_variants(available: set[str] | frozenset[str]) -> dict[tuple[str, str, str], tuple]:
+    """(gender, age, headwear) -> the variant numbers on offer, sorted: computed once."""
+    found: dict[tuple[str, str, str], set[int]] = {}
+    for parsed in map(parse_name, available):
+        if parsed is not None:
+            found.setdefault(parsed[:3], set()).add(parsed[3])
+    return {look: tuple(sorted(v)) for look, v in found.items()}
+
+
 def choose_portrait(
     character_id: str,
     character: Any,
     mood: str,
     available: set[str] | frozenset[str],
     cast: Mapping[str, Any] | None = None,
+    variants_by_kind: Mapping[tuple[str, str, str], tuple] | None = None,
 ) -> PortraitChoice | None:
     """The portrait for ``character`` with ``mood``, chosen among ``available`` file names.
 
     ``cast`` (the scenario's characters) keeps two people of the same kind from sharing a
-    face. None when nothing fits (no gender given yet, or no file of that kind): the caller
-    then draws a neutral silhouette rather than guess someone's gender.
+    face; ``variants_by_kind`` is :func:`index_variants` of ``available``, passed by callers
+    that choose often. None when nothing fits (no gender given yet, or no file of that
+    kind): the caller then draws a neutral silhouette rather than guess someone's gender.
     """
     look = kind(character)
     if look is None:
@@ -109,13 +120,9 @@ def choose_portrait(
     outfit = _field(character, "outfit", "pdh", OUTFITS)
     glasses = getattr(character, "glasses", False) is True
     mood = mood if mood in MOODS else "neutral"
-    variants = sorted(
-        {
-            parsed[3]
-            for parsed in map(parse_name, available)
-            if parsed is not None and parsed[:3] == (gender, age, headwear)
-        }
-    )
+    if variants_by_kind is None:
+        variants_by_kind = index_variants(available)
+    variants = variants_by_kind.get(look, ())
     if not variants:
         return None
     variant = variants[_variant_index(character_id, look, cast, len(variants))]

@@ -22,6 +22,7 @@ from game.portrait_select import (
     PortraitChoice,
     choose_portrait,
     compose_svg,
+    index_variants,
     outfit_color,
 )
 
@@ -37,6 +38,8 @@ class Portraits:
         self.folder = folder or assets_dir() / "portraits"
         self._manifest: dict[str, Any] | None = None
         self._available: frozenset[str] = frozenset()
+        self._variants: dict = {}
+        self._recent: dict[tuple, tuple] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
 
     @property
@@ -49,6 +52,7 @@ class Portraits:
                 self._available = frozenset(
                     name for name in files if (self.folder / name).is_file()
                 )
+                self._variants = index_variants(self._available)
                 self._manifest = data
             except (OSError, ValueError, KeyError, TypeError):
                 self._manifest, self._available = {}, frozenset()
@@ -60,7 +64,7 @@ class Portraits:
         """The file and dress for this character and mood, or None (silhouette)."""
         if not self.manifest:
             return None
-        return choose_portrait(character_id, character, mood, self._available, cast)
+        return choose_portrait(character_id, character, mood, self._available, cast, self._variants)
 
     def surface(
         self,
@@ -76,6 +80,19 @@ class Portraits:
         in one scenario do not share a face.
         """
         size = (max(1, int(size[0])), max(1, int(size[1])))
+        # Per frame: one dict lookup. The memo holds the character and cast it was made for,
+        # so their ids cannot be reused by other objects while the entry lives.
+        fast = (character_id, id(character), mood, size, id(cast))
+        hit = self._recent.get(fast)
+        if hit is not None and hit[0] is character and hit[1] is cast:
+            return hit[2]
+        surf = self._surface(character_id, character, mood, size, cast)
+        if len(self._recent) > 512:
+            self._recent.clear()
+        self._recent[fast] = (character, cast, surf)
+        return surf
+
+    def _surface(self, character_id, character, mood, size, cast) -> pygame.Surface:
         choice = self.choose(character_id or "", character, mood, cast) if character else None
         if choice is None:
             return self._silhouette(size)
@@ -112,8 +129,10 @@ class Portraits:
     def forget(self) -> None:
         """Drop the cache and manifest (hot reload: files may have changed on disk)."""
         self._cache.clear()
+        self._recent.clear()
         self._manifest = None
         self._available = frozenset()
+        self._variants = {}
 
 
 def silhouette(size: Size, color: tuple[int, int, int] = SILHOUETTE) -> pygame.Surface:
