@@ -85,6 +85,9 @@ def check_choice(cid: str, ch, mood: str) -> None:
     else:
         assert meta["headwear"] != "peci" and 'class="peci"' not in dressed
     assert (meta["head"] == "hijab") == (meta["headwear"] == "hijab")
+    if meta["head"] == "hijab":
+        assert meta["headContrast"] == meta["hijab_color"]  # the strip matches the covering
+        assert f'fill="#{meta["hijab_color"]}"' in svg
 
 
 @pytest.mark.parametrize("mood", MOODS)

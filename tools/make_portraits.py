@@ -130,7 +130,9 @@ def options(gender: str, age: str, headwear: str, variant: int, mood: str) -> di
         "face": [MOOD_FACES[mood]],
         "skinColor": [SKINS[(variant + AGES.index(age)) % len(SKINS)]],
         "clothingColor": [BASE_CLOTHING],
-        "headContrastColor": [HAIR[age]],
+        # Hair colour; for a hijab the covering's own colour (9.3's hijab draws no contrast
+        # strip of its own: finish() tints the inner cap from the same colour).
+        "headContrastColor": [HIJAB_COLORS[age][variant] if headwear == "hijab" else HAIR[age]],
         "accessoriesProbability": 0,
         "maskProbability": 0,
         "facialHairProbability": 0,
@@ -236,6 +238,7 @@ def main() -> None:
             "head": spec["head"][0],
             "face": spec["face"][0],
             "skin": spec["skinColor"][0],
+            "headContrast": spec["headContrastColor"][0],
             "facialHair": spec.get("facialHair", [None])[0],
             "hijab_color": HIJAB_COLORS[a][v] if h == "hijab" else None,
         }
