@@ -209,3 +209,19 @@ def test_every_place_has_a_background() -> None:
         assert path.is_file(), place
         w, h = pygame.image.load(str(path)).get_size()
         assert w * 9 == h * 16, (place, w, h)
+
+
+def test_each_outfit_changes_only_the_shirt_colour() -> None:
+    """The outfit recolours the shirt (and a bun's band), never the hijab or the skin."""
+    ch = person(gender="female", headwear="hijab")
+    base = choose_portrait("sri", ch, "neutral", AVAILABLE)
+    svg = (FOLDER / base.file).read_text(encoding="utf-8")
+    meta = FILES[base.file]
+    seen = set()
+    for outfit in MANIFEST["outfits"]:
+        color = outfit_color(MANIFEST["outfits"], outfit, "sri")
+        dressed = compose_svg(svg, MANIFEST, base._replace(outfit=outfit), color)
+        assert f'fill="#{color}"' in dressed
+        assert f'fill="#{meta["hijab_color"]}"' in dressed and f'fill="#{meta["skin"]}"' in dressed
+        seen.add(color)
+    assert len(seen) == len(MANIFEST["outfits"])
