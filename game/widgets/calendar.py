@@ -10,7 +10,9 @@ window) it becomes a single timeline bar.
 Judging "late" follows the engine: a decision is recorded on the day it is taken
 (``Decision.day``) and conditions like ``hari_kerja <= 30`` are read then; a choice's
 ``days`` pass *after* it. So the outcome screen judges the act on the decision day
-(``acted``), not on the day the clock reaches afterwards.
+(``acted``), not on the day the clock reaches afterwards. Without a decision (the play
+screen) a passed deadline is stated as a date, in a quiet colour: whether the task was
+done in time is the story's to say, and the engine has already closed what is too late.
 """
 
 from __future__ import annotations
@@ -59,7 +61,9 @@ def status(
         return ui.tr("game_acted_in_time", day=acted, n=left), t.good
     left = deadline - day
     if left < 0:
-        return ui.tr("game_deadline_passed", n=-left), t.bad
+        # A date, not a verdict: only the story knows whether the task was done in time
+        # (vuca_banjir's Thursday-night upload is on time, yet Monday is past Friday).
+        return ui.tr("game_deadline_passed", n=-left), t.muted
     if left == 0:
         return ui.tr("game_deadline_today"), t.bad
     return ui.tr("game_days_left", n=left), (t.mixed if left <= 5 else t.good)
@@ -131,7 +135,7 @@ def _grid(ui, x, y, width, cell, cells, day, deadline, names, acted) -> None:
         r = pygame.Rect(left + col * cell, y + row * cell, cell - 2, cell - 2)
         late = deadline is not None and n > deadline
         if n < today:
-            fill = t.bad if late and (acted is None or acted > deadline) else t.track
+            fill = t.bad if late and acted is not None and acted > deadline else t.track
         elif n == today:
             fill = t.accent
         else:
