@@ -10,20 +10,22 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game import metrics
+from game import metrics, staging
 from game.widgets.calendar import draw_calendar
+from game.widgets.calendar import status as calendar_status
 from game.widgets.classroom import draw_notes, draw_tally, draw_timer
 from game.widgets.ui import Ui
 
 if TYPE_CHECKING:
     from game.scenes.play import PlayScene
 
-DEFAULT_IMAGE = "office.png"  # shown where a node names no picture
-
 
 # -- one page (normal text size) -----------------------------------------------------------
 def draw_one_page(scene: PlayScene, ui: Ui) -> None:
+    """The visual-novel page: the place fills the window, the speaker stands on the left
+    beside the dialogue panel (the situation), the choices below it."""
     t, lang = ui.theme, ui.lang
+    staging.draw_backdrop(ui, scene.staged.place)
     ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     sit = metrics.situation_box(ui.size, scale)
@@ -42,40 +44,74 @@ def draw_one_page(scene: PlayScene, ui: Ui) -> None:
     _draw_choices(scene, ui, view, x0, ui.w - ui.px(12), cbox)
 
 
+def _calendar_args(scene: PlayScene) -> dict:
+    """The scenario's calendar start and weekday, for :func:`draw_calendar`."""
+    cal = scene.play.story.scenario.calendar
+    return {"start": cal.start, "start_weekday": cal.start_weekday} if cal else {}
+
+
 def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
-    t, view = ui.theme, scene.view
-    x, y, w = area.x, area.y, area.w
-    size = ui.px(64)
-    y = max(y + size, _speaker(ui, view, x, y, w, size)) + ui.px(10)
-    bottom = area.bottom - (ui.line(ui.small) + ui.px(12))
-    room = max(0, bottom - y)
-    img_h = min(round(w * 0.56), room // 3 if view.day is not None else room)
-    if img_h > ui.px(40):
-        pic = ui.app.images.illustration(
-            view.image or DEFAULT_IMAGE, (w, img_h), t.panel_alt, t.border
-        )
-        ui.surface.blit(pic, (x, y))
-        pygame.draw.rect(ui.surface, t.border, (x, y, w, img_h), 1)
-        y += img_h + ui.px(10)
-    if view.day is not None and bottom - y > ui.px(40):
-        rect = pygame.Rect(x, y, w, bottom - y - ui.px(8))
-        draw_calendar(ui, rect, view.day, view.deadline, view.deadline_label)
+    """The speaker's portrait (large), the name plate, the calendar, the progress."""
+    view, stage = scene.view, scene.staged
+    x, w = area.x, area.w
     progress_h = ui.line(ui.small) + ui.px(12)
+    bottom = area.bottom - progress_h - ui.px(8)
+    plate_h = staging.name_plate_height(ui, stage, w)
+    room = bottom - area.y - plate_h
+    cal_h = 0
+    if view.day is not None:
+        cal_h = min(_calendar_height(ui, scene, w), max(0, room - ui.px(100)))
+        if cal_h < ui.px(60):
+            cal_h = min(ui.px(60), max(0, room - ui.px(40)))
+    face_h = room - cal_h - (ui.px(8) if cal_h else 0)
+    plate_y = area.y + face_h
+    if face_h > ui.px(40):
+        _draw_face(scene, ui, pygame.Rect(x, area.y, w, face_h))
+    staging.name_plate(ui, stage, x, plate_y, w)
+    if cal_h >= ui.px(40):
+        rect = pygame.Rect(x, bottom - cal_h, w, cal_h)
+        draw_calendar(
+            ui, rect, view.day, view.deadline, view.deadline_label, **_calendar_args(scene)
+        )
     _draw_progress(scene, ui, pygame.Rect(x, area.bottom - progress_h, w, progress_h))
 
 
-def _speaker(ui: Ui, view, x: int, y: int, w: int, size: int) -> int:
-    """Avatar, name and role; returns the y below the name and role."""
-    t, lang = ui.theme, ui.lang
-    speaker = view.speaker
-    sid = view.speaker_id or "narator"
-    ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
-    name = speaker.name.get(lang) if speaker else ui.tr("game_narrator")
-    tx, tw = x + size + ui.px(10), w - size - ui.px(10)
-    ny = ui.text(name, tx, y, ui.body, t.text, tw, "bold").bottom
-    if speaker and speaker.role:
-        ny = ui.text(speaker.role.get(lang), tx, ny, ui.small, t.muted, tw).bottom
-    return ny
+def _draw_face(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
+    """The speaker standing on the place, feet on the name plate; for the narrator, the
+    node's picture when it names one (a missing file is a placeholder, never a crash)."""
+    t, view, stage = ui.theme, scene.view, scene.staged
+    if stage.speaker is None:
+        if view.image:
+            h = min(rect.h, round(rect.w * 0.62))
+            pic = ui.app.images.illustration(view.image, (rect.w, h), t.panel_alt, t.border)
+            y = rect.bottom - h - ui.px(8)
+            ui.surface.blit(pic, (rect.x, y))
+            pygame.draw.rect(ui.surface, t.border, (rect.x, y, rect.w, h), 1)
+        return
+    side = min(rect.w, rect.h)
+    face = staging.portrait(ui.app, scene.play.story.scenario, stage, (side, side))
+    ui.surface.blit(face, face.get_rect(midbottom=(rect.centerx, rect.bottom + ui.px(4))))
+    if view.image:  # the node's picture as a small card beside the speaker
+        cw = rect.w * 2 // 5
+        ch = round(cw * 0.62)
+        pic = ui.app.images.illustration(view.image, (cw, ch), t.panel_alt, t.border)
+        ui.surface.blit(pic, (rect.right - cw, rect.y))
+        pygame.draw.rect(ui.surface, t.border, (rect.right - cw, rect.y, cw, ch), 1)
+
+
+def _calendar_height(ui: Ui, scene: PlayScene, width: int) -> int:
+    """What the calendar needs for its lines and a grid of small cells."""
+    view = scene.view
+    inner = width - ui.px(20)
+    h = ui.line() + ui.px(26)
+    if view.deadline is not None:
+        label = ui.tr("deadline", day=view.deadline)
+        if view.deadline_label is not None:
+            label = f"{view.deadline_label.get(ui.lang)} · {label}"
+        h += ui.text_height(label, inner, ui.small) + ui.line(ui.small, "bold") + ui.px(6)
+    last = max(view.deadline or 0, view.day or 0) + 2
+    rows = -(-last // 5) + 1
+    return h + rows * min(inner // 5, ui.px(22))
 
 
 def _draw_progress(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
@@ -144,6 +180,7 @@ def _tally_cell(scene: PlayScene, ui: Ui, i: int, rect: pygame.Rect, width: int)
 def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     """A compact header (speaker, day, step), then the situation or the choices alone."""
     t, lang, view = ui.theme, ui.lang, scene.view
+    staging.draw_backdrop(ui, scene.staged.place)
     top = ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     pad = ui.px(12)
@@ -185,37 +222,68 @@ def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
 
 
 def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
-    """Avatar, speaker, the working day and the step on one row; the timer on the right."""
-    t, view = ui.theme, scene.view
+    """Portrait, speaker (name and role: the role shrinks, then wraps, never cut), the
+    working day, what is at stake (the deadline) and the step; the timer on the right."""
+    t = ui.theme
     x, right = ui.px(28) - ui.px(12), ui.w - ui.px(16)
     if scene.classroom:
         timer = draw_timer(
             ui, scene.timer, right, y, (scene.toggle_timer, scene.reset_timer, scene.more_time)
         )
         right = timer.x - ui.px(12)
-    parts = [ui.tr("game_step", n=view.step + 1, pct=round(view.progress * 100))]
-    if view.day is not None:
-        parts.insert(0, ui.tr("working_day", day=view.day))
-    info = ui.render(" · ".join(parts), ui.small, t.muted, 0, "bold")
-    info_w = min(info.get_width(), (right - x) // 2)
-    speaker_w = right - x - info_w - ui.px(12)
-    size = ui.px(40)
-    speaker = view.speaker
-    sid = view.speaker_id or "narator"
-    ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
-    name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
-    blocks = [ui.render(name, ui.small, t.text, 0, "bold")]
-    if speaker and speaker.role:
-        blocks.append(ui.render(" · " + speaker.role.get(ui.lang), ui.small, t.muted))
+    info_w = (right - x) * 2 // 5
+    info = ui.render(_info_line(scene, ui), ui.small, t.muted, info_w, "bold", pygame.FONT_RIGHT)
+    info_w = min(info_w, info.get_width())
+    size = ui.px(48)
     tx = x + size + ui.px(10)
-    ui.surface.set_clip(pygame.Rect(tx, y, max(0, speaker_w - size - ui.px(10)), size))
-    for block in blocks:  # one line, cut at the edge: the full role is on the one-page layout
-        ui.surface.blit(block, (tx, y + (size - block.get_height()) // 2))
-        tx += block.get_width()
-    ui.surface.set_clip(pygame.Rect(right - info_w, y, info_w, size))
-    ui.surface.blit(info, (right - info_w, y + (size - info.get_height()) // 2))
-    ui.surface.set_clip(None)
-    return y + max(size, blocks[0].get_height())
+    text_w = max(ui.px(40), right - info_w - ui.px(16) - tx)
+    blocks = _speaker_blocks(scene, ui, text_w)
+    text_h = sum(b.get_height() for b in blocks)
+    row_h = max(size, text_h, info.get_height())
+    backing = pygame.Rect(x - ui.px(6), y - ui.px(4), right - x + ui.px(12), row_h + ui.px(8))
+    ui.panel(backing)
+    face = staging.portrait(ui.app, scene.play.story.scenario, scene.staged, (size, size))
+    ui.surface.blit(face, (x, y + (row_h - size) // 2))
+    ty = y + (row_h - text_h) // 2
+    for block in blocks:
+        ui.surface.blit(block, (tx, ty))
+        ty += block.get_height()
+    ui.surface.blit(info, (right - info.get_width(), y + (row_h - info.get_height()) // 2))
+    return y + row_h
+
+
+def _speaker_blocks(scene: PlayScene, ui: Ui, width: int) -> list[pygame.Surface]:
+    """Name and role on one line when they fit; else the role on its own line, in a
+    smaller size if that makes it fit, wrapped if even that does not."""
+    t, speaker = ui.theme, scene.view.speaker
+    name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
+    role = speaker.role.get(ui.lang) if speaker and speaker.role else ""
+    if role:
+        one = ui.render(f"{name} · {role}", ui.small, t.text, 0, "bold")
+        if one.get_width() <= width:
+            return [one]
+    blocks = [ui.render(name, ui.small, t.text, width, "bold")]
+    if role:
+        size = ui.small
+        floor = max(10, round(ui.small * 0.8))
+        while size > floor and ui.render(role, size, t.muted, 0).get_width() > width:
+            size -= 1
+        blocks.append(ui.render(role, size, t.muted, width))
+    return blocks
+
+
+def _info_line(scene: PlayScene, ui: Ui) -> str:
+    """The day, the deadline at stake (from the scenario's calendar) and the step."""
+    view = scene.view
+    parts = []
+    if view.day is not None:
+        parts.append(ui.tr("working_day", day=view.day))
+    if view.deadline is not None:
+        text, _ = calendar_status(ui, view.day or 0, view.deadline)
+        label = view.deadline_label.get(ui.lang) if view.deadline_label else ""
+        parts.append(" · ".join(p for p in (label, text) if p))
+    parts.append(ui.tr("game_step", n=view.step + 1, pct=round(view.progress * 100)))
+    return " · ".join(parts)
 
 
 def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None:

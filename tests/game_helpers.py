@@ -38,10 +38,13 @@ __all__ = [
 ]
 
 
-def make_app(tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False) -> App:
+def make_app(
+    tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False, transitions: bool = False
+) -> App:
     """An app drawing into a dummy window, with its settings and exports under ``tmp``.
 
     Options keep the file's order unless ``shuffle``: the tests know which option is which.
+    Scenes change at once unless ``transitions`` (tests count frames after a click).
     """
     return App(
         scenarios=scenarios if scenarios is not None else [MINI],
@@ -51,4 +54,5 @@ def make_app(tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False)
         fps=0,
         fixed_dt=1 / 30,
         shuffle=shuffle,
+        transitions=transitions,
     )

@@ -15,7 +15,7 @@ import pygame
 from engine.play import Play
 from engine.session import Outcome
 from engine.ui_text import tr
-from game import metrics, play_layout, records_access
+from game import metrics, play_layout, records_access, staging
 from game.scenes.base import Scene
 from game.widgets.classroom import DiscussionTimer, VoteTally
 from game.widgets.ui import ScrollArea, Ui
@@ -48,6 +48,11 @@ class PlayScene(Scene):
         self.timer = DiscussionTimer()
         self.tally = VoteTally(len(self.view.choices))
         self.focus_key = self._default_focus()
+        self.staged = self._stage()
+
+    def _stage(self) -> staging.Stage:
+        """Where this node happens and who speaks with which face (read by the tests)."""
+        return staging.stage_of(self.app, self.play.story.scenario, self.view.node_id)
 
     @property
     def story_id(self) -> str:
@@ -217,6 +222,7 @@ class PlayScene(Scene):
             self.app.show_notice(message, lines, "error")
 
     def layout(self, ui: Ui) -> None:
+        self.staged = self._stage()  # a few lookups: the node may have changed (choice, F5)
         if not self.classroom and not metrics.two_step(self.app.settings.text_scale):
             fits = play_layout.one_page_fits(self, ui)
             if fits != self.fits_one_page:  # a long text: this node goes two-step
