@@ -242,7 +242,8 @@ class PathMapScene(Scene):
         color = t.text if ending is None else (255, 255, 255)
         label = node_label(sc, node_id, ui.lang)
         pad = max(2, rect.h // 10)
-        block = ui.render(label, size, color, rect.w - 2 * pad, "bold" if on_path else "regular")
+        style = "bold" if on_path else "regular"
+        block = ui.render(label, size, color, rect.w - 2 * pad, style, pygame.FONT_CENTER)
         area = rect.inflate(-2 * pad, -2 * pad)
         ui.surface.set_clip(area.clip(self.view))
         ui.surface.blit(block, block.get_rect(center=area.center))
