@@ -59,10 +59,11 @@ def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
     plate_h = staging.name_plate_height(ui, stage, w)
     room = bottom - area.y - plate_h
     cal_h = 0
-    if view.day is not None:
-        cal_h = min(_calendar_height(ui, scene, w), max(0, room - ui.px(100)))
-        if cal_h < ui.px(60):
-            cal_h = min(ui.px(60), max(0, room - ui.px(40)))
+    if view.day is not None:  # the face keeps at least ~45% of the column; the calendar
+        face_min = (bottom - area.y) * 45 // 100  # shrinks to a timeline if it must
+        cal_h = min(_calendar_height(ui, scene, w), max(0, room - face_min - ui.px(8)))
+        if cal_h < ui.px(70):
+            cal_h = min(ui.px(70), max(0, room - ui.px(40)))
     face_h = room - cal_h - (ui.px(8) if cal_h else 0)
     plate_y = area.y + face_h
     if face_h > ui.px(40):
