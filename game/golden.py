@@ -112,6 +112,7 @@ def _walk_individual(app: App, shot: Shot, full: bool) -> None:
 def _walk_classroom(app: App, shot: Shot) -> None:
     start_classroom(app, "KELAS-1")
     click(app, f"play-{STORY}")
+    press(app, pygame.K_n)  # the facilitator's notes (none in the test scenario: the hint)
     shot("class-play")
     click(app, "see-choices")
     click(app, "choice-1")
@@ -120,29 +121,31 @@ def _walk_classroom(app: App, shot: Shot) -> None:
     shot("class-choices")
 
 
-# (prefix, window, text size, high contrast, walk)
-VARIANTS: tuple[tuple[str, tuple[int, int], int, bool, str], ...] = (
-    ("1280x720", (1280, 720), 0, False, "full"),
-    ("1280x720-text2", (1280, 720), 2, False, "play"),
-    ("1280x720-contrast", (1280, 720), 0, True, "play"),
-    ("1280x720-class", (1280, 720), 0, False, "class"),
-    ("1024x768", (1024, 768), 0, False, "play"),
-    ("1024x768-text2", (1024, 768), 2, False, "play"),
+# (prefix, window, text size, high contrast, walk, the states kept: None = all)
+PLAY_STATES = ("play", "play-choices", "play-home", "outcome")
+VARIANTS: tuple[tuple[str, tuple[int, int], int, bool, str, tuple[str, ...] | None], ...] = (
+    ("1280x720", (1280, 720), 0, False, "full", None),
+    ("1280x720-text2", (1280, 720), 2, False, "play", None),
+    ("1280x720-contrast", (1280, 720), 0, True, "play", ("play", "outcome", "debrief")),
+    ("1280x720", (1280, 720), 0, False, "class", None),
+    ("1024x768", (1024, 768), 0, False, "play", PLAY_STATES),
+    ("1024x768-text2", (1024, 768), 2, False, "play", PLAY_STATES),
 )
 
 
 def render_all(only: str | None = None) -> Iterator[tuple[str, pygame.Surface]]:
     """Every golden state as (name, picture), variant by variant (a fresh app each)."""
-    for prefix, size, text_size, contrast, walk in VARIANTS:
+    for prefix, size, text_size, contrast, walk, keep in VARIANTS:
         if only and not prefix.startswith(only):
             continue
         taken: list[tuple[str, pygame.Surface]] = []
         with tempfile.TemporaryDirectory() as tmp:
             app = _app(Path(tmp), size, text_size, contrast)
 
-            def shot(name: str, app: App = app, taken=taken, prefix=prefix) -> None:
+            def shot(name: str, app: App = app, taken=taken, prefix=prefix, keep=keep) -> None:
                 frames(app, SETTLE)
-                taken.append((f"{prefix}-{name}", app.screen.copy()))
+                if keep is None or name in keep:
+                    taken.append((f"{prefix}-{name}", app.screen.copy()))
 
             if walk == "class":
                 _walk_classroom(app, shot)

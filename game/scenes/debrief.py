@@ -216,7 +216,7 @@ class DebriefScene(Scene):
             where = ui.tr(f"verdict_{option.verdict}")
             if option.rules:
                 where += f" · {option.rules[0].title.get(lang)}"
-            text = f"{option.text.get(lang)} → {where}"
+            text = f"{option.text.get(lang)} — {where}"
             out.append((mark, ui.render(text, ui.small, t.muted, width - size - ui.px(6))))
         return out
 
