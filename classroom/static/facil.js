@@ -65,7 +65,7 @@
     const ul = $("people");
     ul.textContent = "";
     people.forEach((p) => {
-      const li = el("li", p.voted ? "yes" : "no", (p.voted ? "✓ " : "· ") + (p.name || t("anon") + " " + p.device));
+      const li = el("li", p.voted ? "yes" : "no", (p.voted ? "✓ " : "– ") + (p.name || t("anon") + " #" + p.device));
       ul.append(li);
     });
     const tm = s.timer;
