@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import os
 import socket
 from collections.abc import Coroutine
 from typing import Any
@@ -27,3 +29,17 @@ def raw_get(server: ClassServer, path: str) -> tuple[int, bytes]:
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split()[1]), body
+
+
+def decode_qr(png: bytes) -> str:
+    """The text in a QR code PNG, read back by a QR decoder (zxing-cpp)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+    import zxingcpp
+
+    surface = pygame.image.load(io.BytesIO(png), "qr.png")
+    width, height = surface.get_size()
+    gray = pygame.image.tobytes(surface, "RGB")[::3]
+    found = zxingcpp.read_barcodes(memoryview(gray).cast("B", (height, width)))
+    assert len(found) == 1, found
+    return found[0].text

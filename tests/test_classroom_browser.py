@@ -8,13 +8,12 @@ size go to build/screenshots/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import io
 import os
 import time
 from pathlib import Path
 
 import pytest
-from classroom_helpers import run, start
+from classroom_helpers import decode_qr, run, start
 
 from bench.phones import Phone, session
 
@@ -49,19 +48,6 @@ def browser():
     driver.quit()
 
 
-def decode_qr(png: bytes) -> str:
-    """The text in a QR code PNG, read back by a QR decoder (zxing-cpp)."""
-    import pygame
-    import zxingcpp
-
-    surface = pygame.image.load(io.BytesIO(png), "qr.png")
-    width, height = surface.get_size()
-    gray = pygame.image.tobytes(surface, "RGB")[::3]
-    found = zxingcpp.read_barcodes(memoryview(gray).cast("B", (height, width)))
-    assert len(found) == 1, found
-    return found[0].text
-
-
 def until(condition, timeout: float = 10.0, what: str = "condition"):
     """Poll ``condition`` until it returns something truthy (like the game's frame loop)."""
     deadline = time.monotonic() + timeout
@@ -86,27 +72,6 @@ def shot(driver, name: str, full: bool = False) -> Path:
     else:
         driver.save_screenshot(str(path))
     return path
-
-
-def test_the_qr_code_holds_the_join_url():
-    server = start()
-    try:
-        assert decode_qr(server.qr_png(300)) == server.join_url
-        assert server.room_code in server.join_url
-        # The matrix the projector draws is the same code: paint it 4 px a module and decode.
-        matrix = server.qr_matrix()
-        scale = 4
-        rows = []
-        for row in matrix:
-            line = bytes(0 if dark else 255 for dark in row for _ in range(scale))
-            rows += [line] * scale
-        import zxingcpp
-
-        size = len(matrix) * scale
-        found = zxingcpp.read_barcodes(memoryview(b"".join(rows)).cast("B", (size, size)))
-        assert [f.text for f in found] == [server.join_url]
-    finally:
-        server.stop()
 
 
 def test_a_phone_votes_and_changes_its_vote_in_chromium(browser):
