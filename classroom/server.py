@@ -24,6 +24,7 @@ from classroom.web import STATIC_DIR, Hub, build_app, load_static
 
 ROOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 MAX_PUBLISHED = 64 * 1024
+CLOSE_SECONDS = 1.0  # how long stop() waits for phones to answer the close
 _WILDCARD = ("", "0.0.0.0", "::")
 
 
@@ -116,10 +117,15 @@ class ClassServer:
         await web.SockSite(self._runner, sock).start()
 
     async def _shutdown(self) -> None:
-        if self._hub:
-            for ws in list(self._hub.sockets):
-                with contextlib.suppress(Exception):
-                    await ws.close(code=1001, message=b"class ended")
+        if self._hub and self._hub.sockets:
+            # All at once and bounded: a phone that never answers the close cannot hold us.
+            closing = [
+                ws.close(code=1001, message=b"class ended") for ws in list(self._hub.sockets)
+            ]
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(
+                    asyncio.gather(*closing, return_exceptions=True), CLOSE_SECONDS
+                )
         if self._runner:
             await self._runner.cleanup()
             self._runner = None

@@ -316,7 +316,7 @@ def build_app(hub: Hub, max_body: int) -> web.Application:
     ) -> web.WebSocketResponse:
         if len(hub.sockets) >= MAX_SOCKETS:
             raise ApiError(503, "busy", "too many open sockets")
-        ws = web.WebSocketResponse(max_msg_size=2048, heartbeat=25.0)
+        ws = web.WebSocketResponse(max_msg_size=2048, heartbeat=25.0, timeout=1.0)
         await ws.prepare(request)
         hub.sockets.add(ws)
 

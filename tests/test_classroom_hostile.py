@@ -190,3 +190,38 @@ def test_websocket_garbage_gets_errors_then_the_socket_is_closed(server):
             return (await phone.vote(server.tally().ballot, 0))[0]
 
     assert run(still_votes()) == 200
+
+
+def test_stop_is_quick_even_with_silent_and_half_open_clients():
+    server = start()
+
+    async def main() -> float:
+        async with session() as http:
+            phone = Phone(http, base(server), server.room_code, None)
+            await phone.join()
+            # Sockets that never read: a WebSocket that ignores the close, a request half sent.
+            silent = []
+            for _ in range(20):
+                r, w = await asyncio.open_connection("127.0.0.1", server.port)
+                w.write(
+                    f"GET /ws?room={server.room_code}&token={phone.token} HTTP/1.1\r\n"
+                    "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+                )
+                silent.append((r, w))
+            r, w = await asyncio.open_connection("127.0.0.1", server.port)
+            w.write(b"POST /api/vote HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n{")
+            silent.append((r, w))
+            await asyncio.sleep(0.3)
+            begin = time.perf_counter()
+            await asyncio.to_thread(server.stop)
+            took = time.perf_counter() - begin
+            for _, w in silent:
+                w.close()
+            return took
+
+    took = run(main())
+    assert not server.running
+    print(f"\nstop() with 21 silent clients: {took:.2f} s")
+    assert took < 4.0, took
