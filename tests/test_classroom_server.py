@@ -91,6 +91,10 @@ def test_no_vote_before_one_is_opened_and_names_are_recorded(server):
             again = await budi.join()
             assert again["known"] is True and again["mine"] == 0
             assert again["options"] == [{"id": "Ya", "en": "Yes"}, {"id": "B", "en": "B"}]
+            # The polling fallback gives the same view as the socket.
+            query = f"?room={server.room_code.lower()}&token={budi.token}"
+            async with http.get(base(server) + "/api/state" + query) as r:
+                assert (await r.json())["mine"] == 0 and "counts" not in await r.text()
 
     run(main())
     tally = server.tally()
@@ -244,3 +248,47 @@ def test_publish_state_must_be_small_json(server):
         server.publish_state({"x": object()})
     with pytest.raises(ValueError, match="65536 bytes"):
         server.publish_state({"notes": "x" * 70_000})
+
+
+def test_python_m_classroom_serves_a_demo_vote_on_its_own():
+    import subprocess
+    import sys
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "classroom",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--seconds",
+            "20",
+            "--vote",
+            "Ya",
+            "Tidak",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        join_url = proc.stdout.readline().split()[-1]
+        room = join_url.rsplit("=", 1)[1]
+        api = join_url.split("?")[0] + "api/"
+
+        def post(path: str, body: dict) -> dict:
+            request = urllib.request.Request(
+                api + path, json.dumps(body).encode(), {"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as r:
+                return json.loads(r.read())
+
+        token = post("join", {"room": room, "name": "Uji"})["token"]
+        assert post("vote", {"room": room, "token": token, "ballot": 1, "choice": 1})["ok"]
+        seen = next(line for line in proc.stdout if "'Uji': 1" in line)
+        assert "[0, 1]" in seen
+    finally:
+        proc.terminate()
+        proc.wait(10)
