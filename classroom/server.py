@@ -14,6 +14,7 @@ import secrets
 import socket
 import threading
 from pathlib import Path
+from typing import Any
 
 import segno
 from aiohttp import web
@@ -49,6 +50,8 @@ class ClassServer:
         self.room_code = self.room_code.upper()
         self.pin = pin or f"{secrets.randbelow(10**6):06d}"
         self._public_host = public_host
+        self._advertised: str | None = None
+        self._qr_cache: dict[tuple, Any] = {}
         self._room = Room()
         self._requested = (host, port)
         self._limits = (rate, burst, max_body)
@@ -158,13 +161,16 @@ class ClassServer:
     # --- addresses and the QR code ------------------------------------------------------------
     @property
     def advertised_host(self) -> str:
-        """The address phones are sent to: the chosen one, else the best LAN address."""
+        """The address phones are sent to: the chosen one, else the best LAN address (looked
+        up once, so the URL and QR code stay put and reading them every frame is cheap)."""
         if self._public_host:
             return self._public_host
         if self.host not in _WILDCARD:
             return self.host
-        found = lan_addresses()
-        return found[0] if found else "127.0.0.1"
+        if self._advertised is None:
+            found = lan_addresses()
+            self._advertised = found[0] if found else "127.0.0.1"
+        return self._advertised
 
     @property
     def url(self) -> str:
@@ -188,16 +194,22 @@ class ClassServer:
 
     def qr_matrix(self, border: int = 4) -> list[list[bool]]:
         """The join URL's QR code as rows of dark (True) modules, with a quiet zone."""
-        qr = segno.make(self.join_url, error="m", micro=False)
-        return [[bool(v) for v in row] for row in qr.matrix_iter(border=border)]
+        key = ("matrix", self.join_url, border)
+        if key not in self._qr_cache:
+            qr = segno.make(self.join_url, error="m", micro=False)
+            self._qr_cache[key] = [[bool(v) for v in row] for row in qr.matrix_iter(border=border)]
+        return [list(row) for row in self._qr_cache[key]]
 
     def qr_png(self, size: int = 400) -> bytes:
         """The QR code as PNG bytes, about ``size`` pixels wide (whole pixels per module)."""
-        qr = segno.make(self.join_url, error="m", micro=False)
-        modules = qr.symbol_size(scale=1, border=4)[0]
-        buf = io.BytesIO()
-        qr.save(buf, kind="png", scale=max(1, size // modules), border=4)
-        return buf.getvalue()
+        key = ("png", self.join_url, size)
+        if key not in self._qr_cache:
+            qr = segno.make(self.join_url, error="m", micro=False)
+            modules = qr.symbol_size(scale=1, border=4)[0]
+            buf = io.BytesIO()
+            qr.save(buf, kind="png", scale=max(1, size // modules), border=4)
+            self._qr_cache[key] = buf.getvalue()
+        return self._qr_cache[key]
 
     # --- votes --------------------------------------------------------------------------------
     def open_vote(self, decision_key: str, options: list, prompt: str | dict = "") -> int:
