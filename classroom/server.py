@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import io
 import json
+import os
 import secrets
 import socket
 import threading
@@ -73,7 +74,8 @@ class ClassServer:
 
     def _launch(self) -> None:
         sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name == "posix":  # on Windows SO_REUSEADDR would let another program share it
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(self._requested)
         except OSError:

@@ -133,3 +133,12 @@ def test_only_plain_known_files_are_listed(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "link.js").symlink_to(tmp_path / "secret.py")
     assert set(load_static(tmp_path)) == {"ok.js"}
+
+
+def test_the_package_runs_without_pygame():
+    import subprocess
+    import sys
+
+    code = "import sys, classroom, classroom.__main__; print(sorted(sys.modules).count('pygame'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
