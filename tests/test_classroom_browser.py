@@ -124,6 +124,7 @@ def test_a_phone_votes_and_changes_its_vote_in_chromium(browser):
             what="buttons disabled after close",
         )
         assert "ditutup" in browser.find_element(By.ID, "status").text
+        shot(browser, "join-closed.png")
         assert server.tally().counts == (0, 0, 1)
     finally:
         server.stop()
