@@ -142,3 +142,19 @@ def test_the_package_runs_without_pygame():
     code = "import sys, classroom, classroom.__main__; print(sorted(sys.modules).count('pygame'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_the_package_stands_alone():
+    """classroom/ is driven by the game but imports none of it (nor pygame, nor the CLI)."""
+    import ast
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "classroom").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            bad = [n for n in names if n.split(".")[0] in ("pygame", "game", "cli", "engine")]
+            assert not bad, f"{path.name} imports {bad}"
