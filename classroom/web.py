@@ -171,8 +171,14 @@ async def _body(request: web.Request) -> dict:
     return data
 
 
+def _same(given: str, secret: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (compare_digest on str
+    raises TypeError for it)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode())
+
+
 def _check_room(hub: Hub, room: object) -> None:
-    if not isinstance(room, str) or not hmac.compare_digest(room.strip().upper(), hub.code):
+    if not isinstance(room, str) or not _same(room.strip().upper(), hub.code):
         raise ApiError(403, "wrong_room", "room code does not match")
 
 
@@ -283,7 +289,7 @@ def build_app(hub: Hub, max_body: int) -> web.Application:
             raise ApiError(429, "rate_limited", "too many PIN attempts; wait a minute")
         _check_room(hub, data.get("room"))
         pin = data.get("pin")
-        if not isinstance(pin, str) or not hmac.compare_digest(pin.strip(), hub.pin):
+        if not isinstance(pin, str) or not _same(pin.strip(), hub.pin):
             raise ApiError(403, "wrong_pin", "wrong PIN")
         token = secrets.token_urlsafe(18)
         hub.facilitators.add(token)

@@ -44,6 +44,8 @@ def test_bad_bodies_get_json_errors(server):
                 (b"", 400, "bad_json"),
                 (b'{"room": "ZZZZ"}', 403, "wrong_room"),
                 (b'{"room": 12}', 403, "wrong_room"),
+                ('{"room": "\u00c4BCD"}'.encode(), 403, "wrong_room"),
+                (b'{"room": "\\ud800"}', 403, "wrong_room"),  # a lone surrogate
                 (b'{"room": "%s", "name": ["x"]}' % server.room_code.encode(), 400, "bad_name"),
             ]
             for body, status, code in cases:
