@@ -172,7 +172,14 @@ class App:
     def push(self, scene: Scene, callback: Callback | None = None) -> None:
         """Show ``scene`` on top; ``callback(result)`` runs when it is dismissed."""
         scene.callback = callback
+        self._drop_info_notice()
         self.stack.append(scene)
+
+    def _drop_info_notice(self) -> None:
+        """A passing notice ("saved to ...") belongs to the scene it was said on; an error
+        stays until read."""
+        if self.notice is not None and self.notice.level == "info":
+            self.notice = None
 
     def dismiss(self, scene: Scene, result: object = None) -> None:
         """Take ``scene`` (and anything above it) off the stack, then hand on its result.
@@ -186,6 +193,7 @@ class App:
             self.running = False
             return
         del self.stack[index:]
+        self._drop_info_notice()
         self.sounds.play("page")
         if scene.callback is not None:
             scene.callback(result)
@@ -205,9 +213,8 @@ class App:
             self.notice is not None
             and event.type == pygame.MOUSEBUTTONDOWN
             and self.notice.rect.collidepoint(event.pos)
-            and self.scene.hit(event.pos) is None
         ):
-            self.notice = None  # a click on the notice closes it; a button under it still works
+            self.notice = None
         else:
             self.scene.handle(event)
 

@@ -16,6 +16,7 @@ from engine.record_types import Mode, PlayerRecord, SessionRecord
 from engine.records import Records, RecordsError
 from engine.ui_text import tr
 from game import records_access
+from game.scenes.confirm import ConfirmScene
 from game.scenes.debrief import DebriefScene
 from game.scenes.name_entry import NameEntryScene
 from game.scenes.outcome import OutcomeScene
@@ -66,7 +67,9 @@ class Flow:
     def _after_records_problem(self, result: object) -> None:
         if result == "fresh":
             records_access.start_fresh(self.app)
+            said = self.app.notice  # where the old file was kept: still worth reading
             self._offer_resume()
+            self.app.notice = said
         elif result == "quit":
             self.app.quit()
 
@@ -131,6 +134,19 @@ class Flow:
                 scene.dismiss("finished")
 
         self.app.push(OutcomeScene(self.app, play, outcome), after)
+
+    def confirm_leave(self, scene: PlayScene) -> None:
+        """Leaving mid-way: say that the play is kept (resumable) and ask."""
+        lang = self.app.settings.lang
+        detail = "leave_detail" if scene.play.saving else "leave_detail_unsaved"
+        lines = [tr("leave_question", lang), tr(detail, lang)]
+        options = [("stay", tr("leave_stay", lang)), ("leave", tr("leave_go", lang))]
+
+        def after(result: object) -> None:
+            if result == "leave":
+                scene.dismiss(None)
+
+        self.app.push(ConfirmScene(self.app, tr("leave_title", lang), lines, options), after)
 
     def _debrief(self, play: Play) -> None:
         def after(result: object) -> None:
