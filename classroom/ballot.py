@@ -59,9 +59,10 @@ class Tally:
 
     @property
     def leaders(self) -> tuple[int, ...]:
-        """Indices of the options with the most votes (more than one: a tie; none: no votes)."""
+        """Indices of the options with the most votes; more than one is a tie (as in the
+        engine's ``records.leaders``: with no votes at all, every option leads)."""
         top = max(self.counts, default=0)
-        return tuple(i for i, c in enumerate(self.counts) if c == top) if top else ()
+        return tuple(i for i, c in enumerate(self.counts) if c == top)
 
     @property
     def tie(self) -> bool:

@@ -158,3 +158,13 @@ def test_the_package_stands_alone():
                 continue
             bad = [n for n in names if n.split(".")[0] in ("pygame", "game", "cli", "engine")]
             assert not bad, f"{path.name} imports {bad}"
+
+
+def test_tally_leaders_agree_with_the_engine():
+    from classroom.ballot import Tally
+    from engine.records import leaders
+
+    for counts in [(), (0, 0, 0), (3, 1, 3), (0, 2, 1), (5,)]:
+        tally = Tally("k", 1, tuple(map(str, range(len(counts)))), counts, sum(counts), (), False)
+        assert list(tally.leaders) == leaders(counts)
+        assert tally.tie == (len(leaders(counts)) > 1)
