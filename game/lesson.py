@@ -204,6 +204,9 @@ class Lesson:
             actions[kind]()
         return None
 
+    def toggle_timer(self) -> None:
+        self.apply("timer_pause" if self.timer.running else "timer_start")
+
     def _timer_start(self) -> None:
         if not self.timer.running:
             self.timer.toggle()
