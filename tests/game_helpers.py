@@ -39,7 +39,12 @@ __all__ = [
 
 
 def make_app(
-    tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False, transitions: bool = False
+    tmp: Path,
+    size=(1024, 576),
+    scenarios=None,
+    shuffle: bool = False,
+    class_server=True,
+    transitions: bool = False,
 ) -> App:
     """An app drawing into a dummy window, with its settings and exports under ``tmp``.
 
@@ -54,5 +59,6 @@ def make_app(
         fps=0,
         fixed_dt=1 / 30,
         shuffle=shuffle,
+        class_server=class_server,
         transitions=transitions,
     )
