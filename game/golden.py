@@ -52,6 +52,7 @@ def _app(tmp: Path, size: tuple[int, int], text_size: int, contrast: bool = Fals
         fixed_dt=1 / 30,
         shuffle=False,
         transitions=False,
+        class_server=False,
     )
     app.settings.text_size, app.settings.high_contrast = text_size, contrast
     return app
@@ -110,15 +111,10 @@ def _walk_individual(app: App, shot: Shot, full: bool) -> None:
 
 
 def _walk_classroom(app: App, shot: Shot) -> None:
+    """The projector view of a class without a network (hands are counted)."""
     start_classroom(app, "KELAS-1")
     click(app, f"play-{STORY}")
-    press(app, pygame.K_n)  # the facilitator's notes (none in the test scenario: the hint)
     shot("class-play")
-    click(app, "see-choices")
-    click(app, "choice-1")
-    for digit in "12":
-        press(app, getattr(pygame, f"K_{digit}"), settle=1)
-    shot("class-choices")
 
 
 # (prefix, window, text size, high contrast, walk, the states kept: None = all)

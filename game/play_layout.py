@@ -238,7 +238,7 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
     size = ui.px(48)
     tx = x + size + ui.px(10)
     text_w = max(ui.px(40), right - info_w - ui.px(16) - tx)
-    blocks = _speaker_blocks(scene, ui, text_w)
+    blocks = speaker_blocks(ui, scene.view.speaker, text_w)
     text_h = sum(b.get_height() for b in blocks)
     row_h = max(size, text_h, info.get_height())
     backing = pygame.Rect(x - ui.px(6), y - ui.px(4), right - x + ui.px(12), row_h + ui.px(8))
@@ -253,10 +253,10 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
     return y + row_h
 
 
-def _speaker_blocks(scene: PlayScene, ui: Ui, width: int) -> list[pygame.Surface]:
+def speaker_blocks(ui: Ui, speaker, width: int) -> list[pygame.Surface]:
     """Name and role on one line when they fit; else the role on its own line, in a
     smaller size if that makes it fit, wrapped if even that does not."""
-    t, speaker = ui.theme, scene.view.speaker
+    t = ui.theme
     name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
     role = speaker.role.get(ui.lang) if speaker and speaker.role else ""
     if role:
