@@ -292,7 +292,7 @@ class App:
         self.time += dt
         self.scene.update(dt)
         fading = self.fading
-        if fading and self._fade_frame != self.frames:
+        if fading:  # from the first frame on: the new scene shows through at once
             self._fade_left = max(0.0, self._fade_left - min(dt, 0.05))
         if self.notice is not None:
             self.notice.seconds -= dt
