@@ -1,7 +1,8 @@
 """Frame time per scene at 1920x1080 (median over 300 frames, dummy video driver).
 
 ``python bench/game_frames.py`` prints, per scene, the median and 95th-percentile time of a
-steady frame (no input, nothing moving), of a full redraw (what a frame costs after input),
+steady frame (no input, nothing moving), of a full redraw (what a frame costs after input,
+with the crossfade between scenes running),
 and how many text renders the steady frames did (0 means nothing was re-rendered).
 ``scene_figures()`` returns the same figures for ``python -m bench``.
 """
@@ -58,7 +59,8 @@ def measure(app: App, name: str, first_renders: int) -> SceneFigures:
     steady = _times(app.step, FRAMES)
     steady_renders = app.text.renders - renders
 
-    def redraw() -> None:
+    def redraw() -> None:  # with a scene transition running: the heaviest redraw
+        app.begin_transition(force=True)
         app.draw()
         pygame.display.flip()
 

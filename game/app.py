@@ -225,13 +225,15 @@ class App:
         self.running = False
 
     # -- transitions ------------------------------------------------------------------
-    def begin_transition(self) -> None:
+    def begin_transition(self, force: bool = False) -> None:
         """Keep the frame on screen so the next scene fades in over it (~0.2 s).
 
         Several scene changes in one frame (dismiss, then the callback's push) fade once,
-        from what the player last saw.
+        from what the player last saw (``force``: again anyway, for the benchmark).
         """
-        if not self.transitions or not self.stack or self._fade_frame == self.frames:
+        if not self.transitions or not self.stack:
+            return
+        if self._fade_frame == self.frames and not force:
             return
         surface = pygame.display.get_surface() or self.screen
         if self._fade_from is None or self._fade_from.get_size() != surface.get_size():

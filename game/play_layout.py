@@ -223,33 +223,27 @@ def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
 
 
 def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
-    """Portrait, speaker (name and role: the role shrinks, then wraps, never cut), the
-    working day, what is at stake (the deadline) and the step; the timer on the right."""
-    t = ui.theme
+    """Portrait, name and role (the role shrinks, then wraps, never cut) on a band; the
+    timer on the right. The day, the deadline and the step sit in the button bar."""
     x, right = ui.px(28) - ui.px(12), ui.w - ui.px(16)
     if scene.classroom:
         timer = draw_timer(
             ui, scene.timer, right, y, (scene.toggle_timer, scene.reset_timer, scene.more_time)
         )
         right = timer.x - ui.px(12)
-    info_w = (right - x) * 2 // 5
-    info = ui.render(_info_line(scene, ui), ui.small, t.muted, info_w, "bold", pygame.FONT_RIGHT)
-    info_w = min(info_w, info.get_width())
-    size = ui.px(48)
+    size = ui.px(40)
     tx = x + size + ui.px(10)
-    text_w = max(ui.px(40), right - info_w - ui.px(16) - tx)
-    blocks = speaker_blocks(ui, scene.view.speaker, text_w)
+    blocks = speaker_blocks(ui, scene.view.speaker, max(ui.px(40), right - tx))
     text_h = sum(b.get_height() for b in blocks)
-    row_h = max(size, text_h, info.get_height())
-    backing = pygame.Rect(x - ui.px(6), y - ui.px(4), right - x + ui.px(12), row_h + ui.px(8))
-    ui.panel(backing)
+    row_h = max(size, text_h)
+    band = pygame.Rect(x - ui.px(6), y - ui.px(3), right - x + ui.px(12), row_h + ui.px(6))
+    ui.panel(band)
     face = staging.portrait(ui.app, scene.play.story.scenario, scene.staged, (size, size))
     ui.surface.blit(face, (x, y + (row_h - size) // 2))
     ty = y + (row_h - text_h) // 2
     for block in blocks:
         ui.surface.blit(block, (tx, ty))
         ty += block.get_height()
-    ui.surface.blit(info, (right - info.get_width(), y + (row_h - info.get_height()) // 2))
     return y + row_h
 
 
@@ -307,6 +301,24 @@ def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None
         x -= w
         ui.button(key, pygame.Rect(max(x, left), y, w, h), label, action, kind)
         x -= ui.px(10)
+    _stakes(scene, ui, pygame.Rect(left + ui.px(6), y, x - left - ui.px(12), h))
+
+
+def _stakes(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
+    """The day, what is at stake (the deadline) and the step, left of the buttons: one
+    line, smaller if it must, wrapped if even that does not fit (never cut)."""
+    t = ui.theme
+    if rect.w < ui.px(40):
+        return
+    text = _info_line(scene, ui)
+    size = ui.small
+    floor = max(10, round(ui.small * 0.8))
+    while size > floor and ui.render(text, size, t.text, 0, "bold").get_width() > rect.w:
+        size -= 1
+    block = ui.render(text, size, t.text, rect.w, "bold")
+    back = block.get_rect(midleft=rect.midleft).inflate(ui.px(12), ui.px(6))
+    ui.panel(back)
+    ui.surface.blit(block, block.get_rect(midleft=rect.midleft))
 
 
 def one_page_fits(scene: PlayScene, ui: Ui) -> bool:

@@ -18,7 +18,7 @@ from game.scenes.base import Scene
 from game.theme import tone_color
 from game.widgets.ui import Ui
 
-BOX_W, BOX_H = 220, 70  # a node in map units (1 unit = 1 px at zoom 1 on a 576-high window)
+BOX_W, BOX_H = 180, 70  # a node in map units (1 unit = 1 px at zoom 1 on a 576-high window)
 GAP_X, GAP_Y = 40, 60
 ZOOM_STEP = 1.2
 ZOOM_MIN, ZOOM_MAX = -6, 4  # zoom = ZOOM_STEP ** k
@@ -42,6 +42,7 @@ class PathMapScene(Scene):
         self.view = pygame.Rect(0, 0, 0, 0)
         self._drag: tuple[int, int] | None = None
         self.unit = 1.0  # pixels per map unit at zoom 1 (the window's layout unit)
+        self.box_h = BOX_H  # taller with the text-size setting, so labels keep their lines
         self.focus_key = "back"
 
     # -- data --------------------------------------------------------------------------
@@ -74,23 +75,24 @@ class PathMapScene(Scene):
         lay = self.layout_data
         return (
             lay.width * (BOX_W + GAP_X) - GAP_X,
-            len(lay.layers) * (BOX_H + GAP_Y) - GAP_Y,
+            len(lay.layers) * (self.box_h + GAP_Y) - GAP_Y,
         )
 
-    def fit(self) -> None:
-        """The whole map in the window (not smaller than a readable overview)."""
+    def fit(self, whole: bool = True) -> None:
+        """The whole map in the window; or (``whole=False``, on opening) the map's full
+        width at no more than actual size, from the start at the top: readable labels."""
         u = self.unit
         w, h = self._size()
-        k = ZOOM_MAX
+        k = ZOOM_MAX if whole else 0
         while k > ZOOM_MIN and (
-            w * u * ZOOM_STEP**k > self.view.w or h * u * ZOOM_STEP**k > self.view.h
+            w * u * ZOOM_STEP**k > self.view.w or (whole and h * u * ZOOM_STEP**k > self.view.h)
         ):
             k -= 1
         self.zoom_k = k
         scale = u * self.zoom
         self.pan = [
             self.view.x + (self.view.w - w * scale) / 2,
-            self.view.y + max(0.0, (self.view.h - h * scale) / 2),
+            self.view.y + max(u * 10, (self.view.h - h * scale) / 2),
         ]
 
     def zoom_by(self, step: int, at: tuple[int, int] | None = None) -> None:
@@ -155,9 +157,10 @@ class PathMapScene(Scene):
         view = pygame.Rect(0, top + legend + ui.px(14), ui.w, 0)
         view.h = ui.h - view.y
         self.unit = ui.u
+        self.box_h = round(BOX_H * self.app.settings.text_scale)
         if view.size != self.view.size or self.zoom_k is None:
             self.view = view
-            self.fit()
+            self.fit(whole=False)
         self.view = view
 
     def node_rect(self, node_id: str) -> pygame.Rect:
@@ -169,12 +172,12 @@ class PathMapScene(Scene):
         total = lay.width * (BOX_W + GAP_X) - GAP_X
         row_w = len(row) * (BOX_W + GAP_X) - GAP_X
         mx = (total - row_w) / 2 + placed.order * (BOX_W + GAP_X)
-        my = placed.layer * (BOX_H + GAP_Y)
+        my = placed.layer * (self.box_h + GAP_Y)
         return pygame.Rect(
             round(self.pan[0] + mx * scale),
             round(self.pan[1] + my * scale),
             max(4, round(BOX_W * scale)),
-            max(4, round(BOX_H * scale)),
+            max(4, round(self.box_h * scale)),
         )
 
     def draw(self, ui: Ui) -> None:
