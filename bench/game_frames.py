@@ -81,7 +81,15 @@ def scene_figures() -> list[SceneFigures]:
     """Walk every scene a session meets (individual and classroom), measuring each."""
     out: list[SceneFigures] = []
     with tempfile.TemporaryDirectory() as tmp:
-        app = App(None, SIZE, config=Path(tmp), data=Path(tmp), fps=0, fixed_dt=1 / 30)
+        app = App(
+            None,
+            SIZE,
+            config=Path(tmp),
+            data=Path(tmp),
+            fps=0,
+            fixed_dt=1 / 30,
+            class_server=False,
+        )
         story = sorted(app.library.stories)[0]
 
         def visit(name: str, go: Callable[[], None]) -> None:
@@ -117,7 +125,7 @@ def scene_figures() -> list[SceneFigures]:
         visit("report", lambda: click(app, "report"))
         to_title()
         visit(
-            "classroom play",
+            "classroom class_play",
             lambda: (start_classroom(app, "kelas-a"), click(app, f"play-{story}")),
         )
         if app.records is not None:

@@ -255,3 +255,16 @@ def test_the_path_map_shows_the_path_and_the_best_one_and_moves(tmp_path) -> Non
     assert scene.zoom_k == k
     press(app, pygame.K_ESCAPE)
     assert app.scene is debrief
+
+
+def test_hot_reload_forgets_the_portraits(tmp_path) -> None:
+    """F5 re-reads the portrait files (an artist may have redrawn one) with the scenarios."""
+    app = make_app(tmp_path, size=(1280, 720), scenarios=GOLDEN)
+    _to_play(app, "parsel")
+    portraits = app.portraits
+    calls = []
+    forget = portraits.forget
+    portraits.forget = lambda: (calls.append(1), forget())[1]  # type: ignore[method-assign]
+    press(app, pygame.K_F5)
+    assert calls == [1]
+    assert app.scene.name == "play" and app.scene.staged.portrait is not None  # drawn again
