@@ -61,6 +61,7 @@ def measure(app: App, name: str, first_renders: int) -> SceneFigures:
 
     def redraw() -> None:  # with a scene transition running: the heaviest redraw
         app.begin_transition(force=True)
+        app.advance_transition(0.05)  # mid-fade: the old frame blended over the new one
         app.draw()
         pygame.display.flip()
 
