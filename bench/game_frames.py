@@ -59,8 +59,10 @@ def measure(app: App, name: str, first_renders: int) -> SceneFigures:
     steady = _times(app.step, FRAMES)
     steady_renders = app.text.renders - renders
 
+    app.begin_transition(force=True)  # the frame kept once, as a scene change does
+
     def redraw() -> None:  # with a scene transition running: the heaviest redraw
-        app.begin_transition(force=True)
+        app.begin_transition(force=True, capture=False)
         app.advance_transition(0.05)  # mid-fade: the old frame blended over the new one
         app.draw()
         pygame.display.flip()

@@ -225,15 +225,19 @@ class App:
         self.running = False
 
     # -- transitions ------------------------------------------------------------------
-    def begin_transition(self, force: bool = False) -> None:
+    def begin_transition(self, force: bool = False, capture: bool = True) -> None:
         """Keep the frame on screen so the next scene fades in over it (~0.2 s).
 
         Several scene changes in one frame (dismiss, then the callback's push) fade once,
-        from what the player last saw (``force``: again anyway, for the benchmark).
+        from what the player last saw (``force``: again anyway; ``capture=False``: restart
+        the fade from the frame already kept; both for the benchmark).
         """
         if not self.transitions or not self.stack:
             return
         if self._fade_frame == self.frames and not force:
+            return
+        if not capture and self._fade_from is not None:
+            self._fade_left, self._fade_frame = TRANSITION_SECONDS, self.frames
             return
         surface = pygame.display.get_surface() or self.screen
         if self._fade_from is None or self._fade_from.get_size() != surface.get_size():
@@ -338,8 +342,9 @@ class App:
             self._drawn_look = self._look()
         target = surface or self.screen
         self.text.start_frame()
-        target.fill(self.theme.bg)
         scene = self.scene
+        if not scene.covers_window or surface is not None:
+            target.fill(self.theme.bg)
         ui = Ui(target, self, scene.focus_key)
         if surface is None:
             focus = scene.focus_key

@@ -28,6 +28,7 @@ EXPORT_WIDTH = 1600
 
 class DebriefScene(Scene):
     name = "debrief"
+    covers_window = True  # the place's background fills the window
 
     def __init__(self, app, play: Play) -> None:
         super().__init__(app)

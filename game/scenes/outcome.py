@@ -25,6 +25,7 @@ def ease(p: float) -> float:
 
 class OutcomeScene(Scene):
     name = "outcome"
+    covers_window = True  # the place's background fills the window
 
     def __init__(self, app, play: Play, outcome: Outcome) -> None:
         super().__init__(app)

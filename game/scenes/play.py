@@ -31,6 +31,7 @@ ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
 class PlayScene(Scene):
     name = "play"
+    covers_window = True  # the place's background fills the window
 
     def __init__(self, app, play: Play) -> None:
         super().__init__(app)
