@@ -199,8 +199,9 @@ class PathMapScene(Scene):
             else:
                 color, w = t.border, width
             self._arrow(ui, a, b, color, w, pair in self.layout_data.back)
-            if pair in self.best_edges:
-                self._arrow(ui, a, b, t.good, max(2, round(3 * self.zoom)), False, dashed=True)
+            if pair in self.best_edges:  # beside the player's line, so both stay visible
+                best_w = max(2, round(3 * self.zoom))
+                self._arrow(ui, a, b, t.good, best_w, False, dashed=True, shift=w + best_w)
         for node_id, rect in rects.items():
             if self.view.colliderect(rect):
                 self._box(ui, node_id, rect)
@@ -252,8 +253,21 @@ class PathMapScene(Scene):
         ui.surface.blit(block, block.get_rect(center=area.center))
         ui.surface.set_clip(self.view)
 
-    def _arrow(self, ui, a, b, color, width, back: bool, dashed: bool = False) -> None:
-        """From the bottom of ``a`` to the top of ``b``; a loop goes back up beside them."""
+    def _arrow(
+        self, ui, a, b, color, width, back: bool, dashed: bool = False, shift: int = 0
+    ) -> None:
+        """From the bottom of ``a`` to the top of ``b`` (moved ``shift`` px sideways); a
+        loop goes back up beside them."""
+        if shift and not back:
+            v = pygame.math.Vector2(b.midtop) - pygame.math.Vector2(a.midbottom)
+            if v.length() >= 1:
+                off = v.rotate(90)
+                off.scale_to_length(shift)
+                start = pygame.math.Vector2(a.midbottom) + off
+                end = pygame.math.Vector2(b.midtop) + off
+                self._line(ui, start, end, color, width, dashed)
+                self._head(ui, start, end, color, max(6, width * 3))
+                return
         if back:
             start, end = a.midright, b.midright
             bend = (max(a.right, b.right) + a.w // 4, (start[1] + end[1]) // 2)
