@@ -71,12 +71,12 @@ def test_no_teaching_text_calls_a_gift_not_a_bribe(library: Library) -> None:
     wrong_id = [
         where
         for where, text in teaching_texts(library, "id")
-        if "bukan suap" in text.lower() and not allowed_id.search(text)
+        if "bukan suap" in allowed_id.sub("", text).lower()
     ]
     wrong_en = [
         where
         for where, text in teaching_texts(library, "en")
-        if re.search(r"\bnot a bribe\b", text) and not allowed_en.search(text)
+        if re.search(r"\bnot a bribe\b", allowed_en.sub("", text))
     ]
     assert wrong_id == [] and wrong_en == []
 
