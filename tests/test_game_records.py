@@ -81,7 +81,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     for _ in range(2):
         choose(app, 1)
         click(app, "continue")
-    node, history = app.scene.view.node_id, list(app.scene.session.history)
+    node, history = app.scene.view.node_id, app.scene.play.history
     del app  # no quit, no save: as if the game was killed here
 
     again = make_app(tmp_path, scenarios=[])
@@ -90,7 +90,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     click(again, "resume-yes")
     play = again.scene
     assert play.name == "play" and play.view.node_id == node
-    assert play.session.history == history and again.player.name == "Budi"
+    assert play.play.history == history and again.player.name == "Budi"
     while again.scene.name in ("play", "outcome"):
         if again.scene.name == "play":
             choose(again, 1)
@@ -101,7 +101,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     assert again.scene.name == "scenario_list"  # resumed from the list, back to it
     with Records.open(tmp_path / "data") as records:
         (row,) = records.sessions()  # the same row continued, not a copy
-        assert row.finished and len(records.decisions(row.id)) == len(play.session.history)
+        assert row.finished and len(records.decisions(row.id)) == len(play.play.history)
     assert make_app(tmp_path, scenarios=[]).scene.name == "title"  # nothing left to resume
 
 
@@ -171,7 +171,7 @@ def test_programme_progress_and_the_combined_debrief(tmp_path):
     press(app, pygame.K_ESCAPE)  # leave mid-scenario
     assert app.scene.name == "programme" and "sedang berjalan" in shown(app)
     click(app, "pstep-mini")  # continues the same play
-    assert app.scene.session.history and app.scene.view.node_id == "lapor"
+    assert app.scene.play.history and app.scene.view.node_id == "lapor"
     choose(app, 1)
     click(app, "continue")
     press(app, pygame.K_ESCAPE)

@@ -1,6 +1,7 @@
 """At start: resume an unfinished play exactly where it stopped, or explain a bad records file.
 
-Both are small prompts pushed over the title by :func:`game.records_access.startup`.
+Both are small prompts pushed over the title by :meth:`game.flow.Flow.start`; each is
+dismissed with what the player chose.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import pygame
 
 from engine.record_types import SessionRecord
 from engine.records import RecordsError
-from game import records_access
 from game.scenes.base import Scene
 from game.widgets.ui import Ui
 
@@ -44,28 +44,17 @@ class ResumeScene(Scene):
 
     name = "resume"
 
-    def __init__(self, app, saved: SessionRecord) -> None:
+    def __init__(self, app, saved: SessionRecord, steps: int) -> None:
         super().__init__(app)
         self.saved = saved
+        self.steps = steps
         self.focus_key = "resume-yes"
-        records = app.records
-        self.steps = len(records.decisions(saved.id)) if records is not None else 0
 
     def resume(self) -> None:
-        from game.scenes.play import PlayScene
-        from game.scenes.scenario_list import ScenarioListScene
-
-        rec = records_access.resume(self.app, self.saved)
-        if rec is None:
-            self.app.pop()
-            return
-        self.app.replace(ScenarioListScene(self.app))
-        self.app.push(PlayScene(self.app, self.saved.scenario_id, recording=rec))
+        self.dismiss("resume")
 
     def discard(self) -> None:
-        if self.app.records is not None:
-            self.app.records.abandon(self.saved.id)
-        self.app.pop()
+        self.dismiss("discard")
 
     def draw(self, ui: Ui) -> None:
         s = self.saved
@@ -97,16 +86,16 @@ class RecordsProblemScene(Scene):
         self.focus_key = "records-fresh"
 
     def fresh(self) -> None:
-        records_access.start_fresh(self.app)
-        self.app.pop()
-        if self.app.records is not None and (saved := self.app.records.unfinished()):
-            self.app.push(ResumeScene(self.app, saved))
+        self.dismiss("fresh")
+
+    def quit(self) -> None:
+        self.dismiss("quit")
 
     def draw(self, ui: Ui) -> None:
         why = ui.tr("records_newer" if self.error.kind == "newer" else "records_damaged")
         buttons = [
             ("records-fresh", ui.tr("records_fresh"), self.fresh, "primary"),
-            ("quit", ui.tr("game_quit"), self.app.quit, "normal"),
+            ("quit", ui.tr("game_quit"), self.quit, "normal"),
         ]
         lines = [why, str(self.error)]
         _prompt(ui, ui.tr("records_problem_title"), lines, buttons, self)

@@ -30,20 +30,14 @@ class TitleScene(Scene):
 
     def start(self) -> None:
         """Individual mode: who is playing, then the scenario list."""
-        from game.scenes.name_entry import NameEntryScene
-
-        self.app.push(NameEntryScene(self.app, "individual"))
+        self.app.flow.enter_player("individual")
 
     def classroom(self) -> None:
         """Classroom mode: a facilitator session (group code optional)."""
-        from game.scenes.name_entry import NameEntryScene
-
-        self.app.push(NameEntryScene(self.app, "classroom"))
+        self.app.flow.enter_player("classroom")
 
     def report(self) -> None:
-        from game.scenes.report import ReportScene
-
-        self.app.push(ReportScene(self.app))
+        self.app.flow.report()
 
     def toggle_language(self) -> None:
         s = self.app.settings
@@ -51,14 +45,10 @@ class TitleScene(Scene):
         self.app.save_settings()
 
     def rulebook(self) -> None:
-        from game.scenes.rulebook import RulebookScene
-
-        self.app.push(RulebookScene(self.app))
+        self.app.flow.rulebook()
 
     def settings(self) -> None:
-        from game.scenes.settings_scene import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.flow.settings()
 
     def back(self) -> None:
         self.app.quit()
