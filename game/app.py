@@ -205,8 +205,9 @@ class App:
             self.notice is not None
             and event.type == pygame.MOUSEBUTTONDOWN
             and self.notice.rect.collidepoint(event.pos)
+            and self.scene.hit(event.pos) is None
         ):
-            self.notice = None
+            self.notice = None  # a click on the notice closes it; a button under it still works
         else:
             self.scene.handle(event)
 

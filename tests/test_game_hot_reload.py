@@ -72,3 +72,40 @@ def test_reload_on_the_scenario_list_shows_a_new_file(tmp_path):
     assert "Skenario kedua" in app.text.frame_texts
     click(app, "play-mini_dua")
     assert app.scene.name == "play"
+
+
+def test_a_restart_by_reload_records_a_new_attempt_and_the_next_decision_works(tmp_path):
+    """Was: F5 after the node vanished, then a decision -> IntegrityError and the game exited."""
+    app, play, scenario = start_at_second_node(tmp_path)
+    first = play.play.session_id
+    text = scenario.read_text(encoding="utf-8")
+    text = text.replace("next: lapor", "next: lapor2").replace("  lapor:\n", "  lapor2:\n")
+    scenario.write_text(text, "utf-8")
+    press(app, pygame.K_F5)
+    click(app, "choice-2")
+    click(app, "continue")
+    click(app, "choice-1")
+    click(app, "continue")
+    assert app.running and app.scene.name == "debrief"
+    records = app.records
+    old, new = records.sessions()
+    assert old.id == first and old.abandoned and [d.step for d in records.decisions(old.id)] == [1]
+    assert new.finished and [d.step for d in records.decisions(new.id)] == [1, 2]
+
+
+def test_a_failed_write_is_said_and_the_class_plays_on(tmp_path):
+    app, _, _ = start_at_second_node(tmp_path)
+    app.records.conn.execute("PRAGMA query_only = ON")  # every write now fails
+    click(app, "choice-1")
+    assert app.running and app.scene.name == "outcome"
+    assert app.notice is not None and app.notice.level == "error"
+    frames(app)
+    shown = " ".join(app.text.frame_texts)
+    assert "TIDAK sedang disimpan" in shown and "hanya-baca" in shown
+    click(app, "continue")
+    assert app.scene.name == "debrief"  # the play ended in memory
+    del app
+    again = make_app(tmp_path, scenarios=[tmp_path / "mini.yaml"])
+    assert again.scene.name == "resume"  # what was saved (one decision) is offered
+    click(again, "resume-yes")
+    assert again.scene.name == "play" and again.scene.view.node_id == "lapor"
