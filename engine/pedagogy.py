@@ -243,7 +243,7 @@ def _rules(source: SourceFile, sc: Scenario, library: Library) -> None:
     policy = source_policy()
     for rule_id, places in _citations(sc).items():
         rule = library.rules.get(rule_id)
-        if rule is None:  # a behaviour guide: dated and sourced in the values file
+        if rule is None:  # unknown: already a load error
             continue
         for check_id, flaw in _rule_flaws(rule, policy):
             open_places = [p for p in places if not ignored(sc, check_id, p[0], p[1])]

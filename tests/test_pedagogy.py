@@ -11,6 +11,7 @@ import yaml
 from test_analysis import brute_force, replay
 from test_lint import position
 
+from cli.commands.analyze import report
 from engine.analysis import analyze
 from engine.library import Library
 from engine.lint import lint_library
@@ -282,3 +283,13 @@ def test_library_outlook_covers_every_shipped_scenario(library: Library) -> None
         assert view.exact
         assert view.best_total == analyze(story).best[0]  # type: ignore[index]
         assert view.best_tone in ("good", "mixed", "bad")
+
+
+def test_analyze_reports_the_outlook() -> None:
+    [story] = load_library([PED / "breach_reaches_good.yaml", RULES]).stories.values()
+    text = "\n".join(report(story, analyze(story), 0.001, outlook(story)))
+    assert "best-scoring path ends good (baik): awal#1 -> cek#1 -> baik" in text
+    assert "  awal#2: awal#2 -> cek#2 -> baik" in text
+    [story] = load_library([CLEAN, RULES]).stories.values()
+    text = "\n".join(report(story, analyze(story), 0.001, outlook(story)))
+    assert "no choice marked breach: true leads to a good ending" in text
