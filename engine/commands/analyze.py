@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from engine.analysis import Analysis, Path, analyze
+from engine.analysis import Analysis, analyze, describe
 from engine.commands.graph import load_story
 from engine.library import Story
 
@@ -15,16 +15,6 @@ HELP = "count every path of a scenario exactly: endings, score ranges, best and 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("analyze", help=HELP, description=HELP)
     parser.add_argument("scenario", metavar="SCENARIO_ID_OR_FILE")
-
-
-def describe(story: Story, path: Path) -> str:
-    """A path as ``node#choice -> node#choice -> ending`` (choices numbered from 1)."""
-    if not path:
-        return "-"
-    steps = [f"{node}#{choice + 1}" for node, choice in path]
-    last_node, last_choice = path[-1]
-    steps.append(story.choice(last_node, last_choice).next)
-    return " -> ".join(steps)
 
 
 def count_text(n: int) -> str:
