@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -62,6 +62,24 @@ CREATE TABLE votes (
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
 """
+# Version 2: xAPI statements waiting for the learning record store (engine/outbox.py).
+OUTBOX_SCHEMA = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    session_uid TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (status IN ('waiting', 'sent', 'refused', 'invalid')),
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    queued_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbox_by_status ON outbox(status, id);
+"""
+SCHEMA += OUTBOX_SCHEMA
+MIGRATIONS = {1: OUTBOX_SCHEMA}  # the statements that take a file from version N to N + 1
 
 
 class RecordsError(Exception):
@@ -175,3 +193,23 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
             path, "newer", f"schema {version}; this game reads up to {SCHEMA_VERSION}"
         )
     # Future schema changes: migrate from ``version`` to SCHEMA_VERSION here, step by step.
+    while version < SCHEMA_VERSION:
+        _run_script(conn, MIGRATIONS[version], version + 1)
+        version += 1
+
+
+def _run_script(conn: sqlite3.Connection, script: str, version: int) -> None:
+    """Run one migration and record its version, in one transaction (once, if two games race)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= version:
+            conn.execute("ROLLBACK")
+            return
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
