@@ -24,6 +24,7 @@ import os
 import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,6 +279,13 @@ class Sender:
         self._wake.wait(seconds)
         self._wake.clear()
 
+    def _back_off(self, conn: sqlite3.Connection, delay: float) -> None:
+        """Wait ``delay`` (a nudge does not shorten it), keeping the waiting count current."""
+        until = time.monotonic() + delay
+        while not self._stop.is_set() and (left := until - time.monotonic()) > 0:
+            self._stop.wait(min(left, max(self.poll, 0.05)))
+            self._waiting = outbox.waiting_count(conn)
+
     def _run(self) -> None:
         lock = SendLock(self.records_path.with_name(LOCK_NAME))
         conn = None
@@ -300,8 +308,7 @@ class Sender:
                 self._waiting = outbox.waiting_count(conn)
                 if result.failure:
                     self.status, self.detail = "offline", result.failure
-                    delay = self.backoff.next_delay()
-                    self._stop.wait(delay)  # a nudge does not shorten a backoff
+                    self._back_off(conn, self.backoff.next_delay())
                 else:
                     self.backoff.reset()
                     self.detail = ""

@@ -55,7 +55,7 @@ class FakeLrs:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 fake.headers.append(dict(self.headers))
                 size = int(self.headers.get("Content-Length", 0))
                 statements = json.loads(self.rfile.read(size))
@@ -76,7 +76,7 @@ class FakeLrs:
                 fake.stored.update(new)
                 self._answer(200, list(new)) if new else self._answer(204)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 query = parse_qs(urlsplit(self.path).query)
                 wanted = query.get("statementId", [None])[0]
                 found = [s for i, s in fake.stored.items() if wanted in (None, i)]
@@ -137,10 +137,10 @@ class FaultProxy:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 self._reply(*self._forward("GET", None))
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 size = int(self.headers.get("Content-Length", 0))
                 with proxy.lock:
                     proxy.posts += 1
