@@ -116,7 +116,12 @@ def write_auth(python: Path, path: Path, user: str = USER, password: str = PASSW
     path.write_text(out.stdout, encoding="utf-8")
 
 
-def start(folder: Path, port: int | None = None, python: Path | None = None) -> Ralph:
+def start(
+    folder: Path,
+    port: int | None = None,
+    python: Path | None = None,
+    settings: dict[str, str] | None = None,
+) -> Ralph:
     """Start Ralph on 127.0.0.1 with its data in ``folder``; returns once it answers."""
     python = python or ensure_venv()
     folder.mkdir(parents=True, exist_ok=True)
@@ -132,6 +137,7 @@ def start(folder: Path, port: int | None = None, python: Path | None = None) -> 
         "RALPH_HISTORY_FILE": str(folder / "history.json"),
         "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
         "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
+        **(settings or {}),
     }
     log = (folder / "ralph.log").open("ab")
     process = subprocess.Popen(
