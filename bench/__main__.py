@@ -1,7 +1,7 @@
 """``python -m bench``: one table of medians, each against its target and a same-run baseline.
 
-Options: ``--quick`` (fewer repeats), ``--only engine|game|process|lrs`` (one group of rows;
-the LRS rows need Ralph's venv, see bench/lrs_bench.py).
+Options: ``--quick`` (fewer repeats), ``--only engine|game|process|classroom|lrs`` (one group
+of rows; the LRS rows need Ralph's venv, see bench/lrs_bench.py).
 The load average is printed with the table: on a busy machine every figure is slower.
 """
 
@@ -135,7 +135,7 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--only", choices=["engine", "game", "process", "lrs"])
+    parser.add_argument("--only", choices=["engine", "game", "process", "classroom", "lrs"])
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 7
     rows: list[Row] = []
@@ -145,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += game_rows()
     if args.only in (None, "process"):
         rows += process_rows(repeats)
+    if args.only in (None, "classroom"):
+        from bench.classroom_bench import classroom_rows
+
+        rows += classroom_rows(repeats)
     if args.only in (None, "lrs"):
         from bench.lrs_bench import lrs_rows
 

@@ -218,9 +218,15 @@ def _decision(
     votes = None
     hands = extras.get(ext + "votes")
     if isinstance(hands, dict):
+        named = extras.get(ext + "named-votes")
         votes = VoteRecord(
             {int(c): int(n) for c, n in hands.items() if str(c).isdigit()},
             bool(extras.get(ext + "tie-broken", False)),
+            tuple(
+                (str(v["name"]), int(v["choice"]))
+                for v in (named if isinstance(named, list) else [])
+                if isinstance(v, dict) and str(v.get("choice", "")).isdigit()
+            ),
         )
     step = extras.get(ext + "step")
     return DecisionRecord(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -59,10 +59,15 @@ CREATE TABLE votes (
     tie_broken INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (decision_id, choice)
 );
+CREATE TABLE named_votes (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    choice INTEGER NOT NULL CHECK (choice >= 0)
+);
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
 """
-# Version 2: xAPI statements waiting for the learning record store (engine/outbox.py).
+# Version 3: xAPI statements waiting for the learning record store (engine/outbox.py).
 OUTBOX_SCHEMA = """
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY,
@@ -79,7 +84,6 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_status ON outbox(status, id);
 """
 SCHEMA += OUTBOX_SCHEMA
-MIGRATIONS = {1: OUTBOX_SCHEMA}  # the statements that take a file from version N to N + 1
 
 
 class RecordsError(Exception):
@@ -192,24 +196,37 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise RecordsError(
             path, "newer", f"schema {version}; this game reads up to {SCHEMA_VERSION}"
         )
-    # Future schema changes: migrate from ``version`` to SCHEMA_VERSION here, step by step.
-    while version < SCHEMA_VERSION:
-        _run_script(conn, MIGRATIONS[version], version + 1)
-        version += 1
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
 
 
-def _run_script(conn: sqlite3.Connection, script: str, version: int) -> None:
-    """Run one migration and record its version, in one transaction (once, if two games race)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= version:
+MIGRATIONS = {
+    # 1 -> 2: the names behind a class's votes (phones that gave a name or NIP).
+    2: """CREATE TABLE IF NOT EXISTS named_votes (
+        decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        choice INTEGER NOT NULL CHECK (choice >= 0)
+    )""",
+    # 2 -> 3: xAPI statements waiting for the learning record store (engine/outbox.py).
+    3: OUTBOX_SCHEMA,
+}
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older records file up to SCHEMA_VERSION, one step per transaction.
+
+    The step re-reads the version under the write lock, so two games opening the same old
+    file at once migrate it once."""
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if current < target:
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
+            conn.execute("COMMIT")
+        except BaseException:
             conn.execute("ROLLBACK")
-            return
-        for statement in script.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+            raise

@@ -144,6 +144,10 @@ def answer_statement(
             str(c): n for c, n in sorted(decision.votes.hands.items())
         }
         extensions[f"{base}/extensions/tie-broken"] = decision.votes.tie_broken
+        if decision.votes.named:
+            extensions[f"{base}/extensions/named-votes"] = [
+                {"name": name, "choice": str(c)} for name, c in decision.votes.named
+            ]
     item = _statement(
         base, record, "answer", decision.step, "answered", node_object, decision.chosen_at
     )

@@ -168,7 +168,8 @@ def test_programme_progress_and_the_combined_debrief(tmp_path):
     click(app, "pstep-mini")
     choose(app, 1)  # wait a month: -1 akuntabel
     click(app, "continue")
-    press(app, pygame.K_ESCAPE)  # leave mid-scenario
+    press(app, pygame.K_ESCAPE)  # leave mid-scenario: asked first
+    click(app, "leave")
     assert app.scene.name == "programme" and "sedang berjalan" in shown(app)
     click(app, "pstep-mini")  # continues the same play
     assert app.scene.play.history and app.scene.view.node_id == "lapor"
@@ -210,7 +211,7 @@ def test_the_report_screen_shows_a_groups_summary_and_chart(tmp_path):
     assert app.scene.name == "title"
     click(app, "report")
     assert app.scene.name == "report" and app.scene.groups == ["A-1", "B-2"]
-    assert "2 sesi (2 selesai, 0 belum selesai), 2 pemain" in shown(app)
+    assert "2 sesi (2 selesai, 0 belum selesai, 0 ditinggalkan), 2 pemain" in shown(app)
     click(app, "group-A-1")
     assert "1 sesi (1 selesai, 0 belum selesai), 1 pemain" in shown(app)
     assert "mini/tepat: 1" in shown(app)

@@ -134,16 +134,16 @@ def test_an_invalid_statement_is_kept_and_never_sent(tmp_path: Path, lib: Librar
         lrs.close()
 
 
-def test_migration_from_schema_1_adds_the_outbox(tmp_path: Path) -> None:
+def test_migration_from_schema_2_adds_the_outbox(tmp_path: Path) -> None:
     path = tmp_path / "records.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     old = SCHEMA.split("CREATE TABLE outbox")[0]
-    conn.executescript(old + "INSERT INTO schema_version VALUES (1);")
+    conn.executescript(old + "INSERT INTO schema_version VALUES (2);")
     conn.close()
     with Records.open(tmp_path) as records:
         version = records.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        assert version == SCHEMA_VERSION == 2
+        assert version == SCHEMA_VERSION == 3
         assert rows(records) == []
 
 

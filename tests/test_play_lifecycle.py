@@ -213,3 +213,18 @@ def test_options_are_shuffled_per_play_and_the_order_survives_a_resume(tmp_path)
         assert saved is not None
         resumed = Play.resume(library, records, saved)
         assert [c.choice_index for c in resumed.view().choices] == shown
+
+
+def test_a_pinned_order_is_kept_whatever_the_seed(folder) -> None:
+    edit(folder, "start: awal", "start: awal\npin_order: true")
+    library = load_library([folder])
+    for seed in range(20):
+        play = Play.begin(library, "mini", seed=seed)
+        assert [c.choice_index for c in play.view().choices] == [0, 1]
+    edit(folder, "pin_order: true", "pin_order: false")
+    library = load_library([folder])
+    orders = {
+        tuple(c.choice_index for c in Play.begin(library, "mini", seed=s).view().choices)
+        for s in range(20)
+    }
+    assert orders == {(0, 1), (1, 0)}

@@ -6,6 +6,8 @@ same drawing makes the PNG export, at full length so nothing scrolled away is lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pygame
 
 from engine.debrief import Debrief
@@ -28,9 +30,11 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.votes: dict[int, VoteRecord] = play.votes()  # classroom: by decision step
         self.debrief: Debrief = play.debrief()
+        self.player = play.player  # named on the exported page, with the date
+        self.classroom = play.mode == "classroom"
         self.drawn_scores: dict[str, tuple[int, int, int]] = {}
         self.bar_rects: dict[str, pygame.Rect] = {}
-        self.focus_key = "export"
+        self.focus_key = "list"  # Enter must not save a file nobody asked for
         self.exported = None
 
     def back(self) -> None:
@@ -73,6 +77,8 @@ class DebriefScene(Scene):
         y0 = ui.begin_area(self.scroll_area, view) if not export else view.y
         if export:
             ui.surface.set_clip(None)
+            y0 = ui.text(self._who(ui), margin, y0, ui.body, t.muted, ui.w - 2 * margin).bottom
+            y0 += ui.px(8)
         two = ui.w >= ui.px(900)
         col_w = (ui.w - 3 * margin) * 9 // 20 if two else ui.w - 2 * margin
         left_x = margin
@@ -99,6 +105,15 @@ class DebriefScene(Scene):
         ui.end_area(bottom)
         self._buttons(ui, margin)
         return bottom - y0 + view.y
+
+    def _who(self, ui: Ui) -> str:
+        """Who played and when, for the exported page: name, NIP, group, date."""
+        today = dt.date.today().isoformat()
+        p = self.player
+        if p is None:
+            return ui.tr("export_who_unknown", date=today)
+        parts = [p.name] + [x for x in (p.nip and f"NIP {p.nip}", p.group) if x]
+        return ui.tr("export_who", who=" · ".join(parts), date=today)
 
     def _ending(self, ui: Ui, x: int, y: int, width: int) -> int:
         t, lang, ending = ui.theme, ui.lang, self.debrief.ending

@@ -82,6 +82,8 @@ class PlayScene(Scene):
     def back(self) -> None:
         if self.two_step and self.stage == "choices":
             self.see_situation()
+        elif self.play.step and not self.play.finished:
+            self.app.flow.confirm_leave(self)  # mid-way: ask first
         else:
             self.dismiss(None)
 
