@@ -115,12 +115,23 @@ def test_a_decision_and_its_statements_commit_or_roll_back_together(
         assert len(rows(records)) == 1 + 2 + 1
 
 
+def test_backfill_queues_earlier_plays_once(tmp_path: Path, lib: Library) -> None:
+    with Records.open(tmp_path / "data") as records:
+        play_two(records, lib)  # no LRS yet: nothing queued
+        assert rows(records) == []
+    set_lrs()
+    with Records.open(tmp_path / "data") as records:
+        statements = export_statements(records, lib)
+        assert outbox.backfill(records, statements) == len(statements) == 6
+        assert outbox.backfill(records, statements) == 0
+        assert {r["statement_id"] for r in rows(records)} == {s["id"] for s in statements}
+
+
 def test_an_invalid_statement_is_kept_and_never_sent(tmp_path: Path, lib: Library) -> None:
     lrs = FakeLrs()
     try:
         settings = set_lrs(lrs.endpoint)
         with Records.open(tmp_path / "data") as records:
-            bad = export_statements(records, lib)  # none yet
             bad = [{"id": "not-a-uuid", "actor": {}, "verb": {"id": "answered"}, "object": {}}]
             records._write(lambda: outbox.queue(records.conn, "x", bad, records.clock()))
             play_two(records, lib)
@@ -317,6 +328,7 @@ def test_the_password_never_shows(tmp_path: Path, config: Path, lib: Library) ->
                            env=env))  # fmt: skip
         assert outputs[3].returncode == 0, outputs[3].stderr
         assert "********" in outputs[1].stdout
+        assert "would send 6 statement(s)" in outputs[2].stdout
         assert len(lrs.stored) == 6
         assert outputs[5].returncode == 0, outputs[5].stderr
         texts = [o.stdout + o.stderr for o in outputs]
