@@ -19,6 +19,7 @@ failures leave everything waiting and back off.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -155,6 +156,19 @@ def send_batch(
         result.add(_one_refused(conn, client, ready[0], answer, clock))
         return result
     result.failure = answer.reason()
+    if answer.status < 500 and answer.status != 413:
+        return result  # 401/403 and the like: nothing to learn about the statements
+    outbox.count_attempt(conn, [r.row_id for r in ready])
+    if len(ready) > 1 and (answer.status == 413 or min(r.attempts for r in ready) >= 2):
+        # The same batch failed again (or was too large): one statement may be what the LRS
+        # chokes on, so send them one by one; the others go, the culprit waits behind them.
+        for row in ready:
+            one = send_batch(conn, client, [dataclasses.replace(row, attempts=0)], clock)
+            result.sent += one.sent
+            result.refused += one.refused
+            result.invalid += one.invalid
+            if one.failure and not one.failure.startswith("HTTP "):
+                break  # the LRS is gone altogether: stop here
     return result
 
 

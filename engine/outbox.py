@@ -143,7 +143,7 @@ def backfill(records: Records, statements: Sequence[dict[str, Any]]) -> int:
 def waiting_rows(conn: sqlite3.Connection, limit: int) -> list[OutboxRow]:
     rows = conn.execute(
         "SELECT id, statement_id, body, attempts FROM outbox WHERE status = 'waiting' "
-        "ORDER BY id LIMIT ?",
+        "ORDER BY attempts, id LIMIT ?",  # what failed often waits behind what has not
         (limit,),
     )
     return [OutboxRow(*row) for row in rows]

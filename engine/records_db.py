@@ -81,7 +81,7 @@ CREATE TABLE outbox (
     queued_at TEXT NOT NULL,
     sent_at TEXT
 );
-CREATE INDEX outbox_by_status ON outbox(status, id);
+CREATE INDEX outbox_by_status ON outbox(status, attempts, id);
 """
 SCHEMA += OUTBOX_SCHEMA
 

@@ -250,6 +250,25 @@ def test_a_server_error_leaves_everything_waiting(tmp_path: Path, lib: Library) 
         lrs.close()
 
 
+def test_a_statement_the_lrs_chokes_on_does_not_hold_up_the_others(
+    tmp_path: Path, lib: Library
+) -> None:
+    lrs = FakeLrs()
+    try:
+        settings = set_lrs(lrs.endpoint)
+        with Records.open(tmp_path / "data") as records:
+            play_two(records, lib)
+            culprit = json.loads(rows(records)[2]["body"])["id"]
+            lrs.script = lambda batch: 500 if any(s["id"] == culprit for s in batch) else None
+            for _ in range(4):  # the sender's passes, each after a backoff
+                send_waiting(records.conn, LrsClient(settings), batch=4)
+            waiting = [r["statement_id"] for r in rows(records) if r["status"] == "waiting"]
+            assert waiting == [culprit]
+            assert len(lrs.stored) == 5
+    finally:
+        lrs.close()
+
+
 def test_same_statement_ignores_what_the_lrs_adds() -> None:
     sent = {"id": "x", "timestamp": "2025-05-01T09:30:00.000Z", "result": {"completion": True}}
     stored = {**sent, "timestamp": "2025-05-01T09:30:00+00:00", "stored": "now", "version": "1"}
