@@ -14,7 +14,8 @@ How answers are read (xAPI 1.0.3, and Ralph's ways, see docs/lrs.md):
 200/204 sent; 409 for a batch: each statement alone, and a 409 for one whose stored copy is
 the same statement counts as sent, a different one is ``refused``; 400/422 for one statement
 is ``refused`` with the reason (kept, never resent automatically); 401/403, 5xx and network
-failures leave everything waiting and back off.
+failures leave everything waiting and back off. A batch failing with 5xx a third time (or 413)
+is sent one by one, so one statement the LRS chokes on never holds up the others.
 """
 
 from __future__ import annotations
