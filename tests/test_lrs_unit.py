@@ -362,6 +362,29 @@ def test_the_password_never_shows(tmp_path: Path, config: Path, lib: Library) ->
         lrs.close()
 
 
+def test_the_text_player_never_waits_on_a_slow_lrs(tmp_path: Path, config: Path) -> None:
+    import os
+    import time
+
+    lrs = FakeLrs(lambda batch: time.sleep(20) or 500)  # answers after 20 s
+    try:
+        set_lrs(lrs.endpoint)
+        env = {**os.environ, "BERAKHLAK_CONFIG_DIR": str(config),
+               "BERAKHLAK_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+        start = time.monotonic()
+        done = cli("play", "--text", "gratifikasi", "--player", "Sari", "--order", "file",
+                   env=env, stdin="1\n" * 12)  # fmt: skip
+        elapsed = time.monotonic() - start
+        assert done.returncode == 0, done.stderr
+        assert "statement(s) wait for the LRS" in done.stderr
+        assert elapsed < 15, elapsed
+        with Records.open(tmp_path / "data") as records:
+            counts = outbox.counts(records.conn)
+        assert counts["waiting"] >= 6 and counts["sent"] == 0
+    finally:
+        lrs.close()
+
+
 def test_lrs_set_refuses_a_password_in_the_url(config: Path) -> None:
     import os
 

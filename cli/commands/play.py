@@ -107,7 +107,7 @@ def _play_recorded(library: Library, args: argparse.Namespace) -> int:
             code = play_text(library, play, args.lang, sys.stdin, sys.stdout)
         finally:
             if sender is not None:
-                sender.stop(timeout=1.0)
+                sender.stop(timeout=0.5)  # an answer still on its way is not waited for
                 if sender.waiting():
                     print(f"{sender.waiting()} statement(s) wait for the LRS", file=sys.stderr)
         if not play.saving:
