@@ -14,6 +14,7 @@ applied here; only ``since`` is passed to the LRS, to read less.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -55,6 +56,7 @@ def build_lrs_report(
     return assemble(library, sessions, decisions, filters)
 
 
+@functools.lru_cache(maxsize=65_536)  # each timestamp is compared many times while sorting
 def _time(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
