@@ -65,7 +65,7 @@ def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
         if cal_h < ui.px(70):
             cal_h = min(ui.px(70), max(0, room - ui.px(40)))
     face_h = room - cal_h - (ui.px(8) if cal_h else 0)
-    plate_y = area.y + face_h
+    plate_y = area.y + max(0, face_h)
     if face_h > ui.px(40):
         _draw_face(scene, ui, pygame.Rect(x, area.y, w, face_h))
     staging.name_plate(ui, stage, x, plate_y, w)
@@ -233,7 +233,9 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
         right = timer.x - ui.px(12)
     size = ui.px(40)
     tx = x + size + ui.px(10)
-    blocks = speaker_blocks(ui, scene.view.speaker, max(ui.px(40), right - tx))
+    box = metrics.content_box(ui.size, scene.app.settings.text_scale)
+    room = box.y - ui.px(12) - y  # what the text area below leaves for this row
+    blocks = speaker_blocks(ui, scene.view.speaker, max(ui.px(40), right - tx), room)
     text_h = sum(b.get_height() for b in blocks)
     row_h = max(size, text_h)
     band = pygame.Rect(x - ui.px(6), y - ui.px(3), right - x + ui.px(12), row_h + ui.px(6))
@@ -247,23 +249,31 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
     return y + row_h
 
 
-def speaker_blocks(ui: Ui, speaker, width: int) -> list[pygame.Surface]:
-    """Name and role on one line when they fit; else the role on its own line, in a
-    smaller size if that makes it fit, wrapped if even that does not."""
+def speaker_blocks(
+    ui: Ui, speaker, width: int, height: int | None = None
+) -> list[pygame.Surface]:
+    """Name and role within ``width`` (and ``height`` when given), never cut: on one line
+    when they fit (the text a little smaller if that is enough), else the role on its own
+    line, wrapped, both a size smaller at a time until they fit the height."""
     t = ui.theme
     name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
     role = speaker.role.get(ui.lang) if speaker and speaker.role else ""
-    if role:
-        one = ui.render(f"{name} · {role}", ui.small, t.text, 0, "bold")
+    if not role:
+        return [ui.render(name, ui.small, t.text, width, "bold")]
+    line = f"{name} · {role}"
+    floor = max(10, round(ui.small * 0.8))
+    for size in range(ui.small, floor - 1, -1):
+        one = ui.render(line, size, t.text, 0, "bold")
         if one.get_width() <= width:
             return [one]
-    blocks = [ui.render(name, ui.small, t.text, width, "bold")]
-    if role:
-        size = ui.small
-        floor = max(10, round(ui.small * 0.8))
-        while size > floor and ui.render(role, size, t.muted, 0).get_width() > width:
-            size -= 1
-        blocks.append(ui.render(role, size, t.muted, width))
+    blocks: list[pygame.Surface] = []
+    for size in range(ui.small, 9, -1):
+        blocks = [
+            ui.render(name, size, t.text, width, "bold"),
+            ui.render(role, size, t.muted, width),
+        ]
+        if height is None or sum(b.get_height() for b in blocks) <= height:
+            break
     return blocks
 
 

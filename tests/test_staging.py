@@ -9,7 +9,7 @@ import pytest
 from engine.loader import load_library
 from engine.paths import scenarios_dir
 from engine.story_layout import layered
-from game import golden, play_layout, staging
+from game import golden, metrics, play_layout, staging
 from game.widgets.ui import Ui
 from tests.game_helpers import choose, click, frames, make_app, press, start_individual
 
@@ -147,6 +147,13 @@ def test_speaker_roles_are_never_cut_at_the_largest_text_size(tmp_path, size) ->
         for character in story.scenario.characters.values():
             blocks = play_layout.speaker_blocks(ui, character, width)
             assert all(b.get_width() <= width for b in blocks), character.name.id
+            # the two-step row: the room between the header and the text area lint measures
+            scale = app.settings.text_scale
+            room = metrics.content_box(size, scale).y - ui.px(20) - metrics.header_h(size, scale)
+            row_w = size[0] - ui.px(84)
+            blocks = play_layout.speaker_blocks(ui, character, row_w, room)
+            assert all(b.get_width() <= row_w for b in blocks), character.name.id
+            assert sum(b.get_height() for b in blocks) <= room, character.name.id
             if character.role:
                 role = character.role.get(ui.lang)
                 assert role in app.text.frame_texts or any(role in t for t in app.text.frame_texts)
