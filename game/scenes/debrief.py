@@ -247,9 +247,9 @@ class DebriefScene(Scene):
         y = ui.h - h - ui.px(8)
         for key, label, action, kind in (
             ("export", ui.tr("game_export"), self.export, "primary"),
-            ("path-map", ui.tr("path_map"), self.path_map, "normal"),
             ("again", ui.tr("game_play_again"), self.play_again, "normal"),
             ("list", ui.tr("game_scenarios"), self.back, "normal"),
+            ("path-map", ui.tr("path_map"), self.path_map, "normal"),
         ):
             r = pygame.Rect(x, y, ui.button_width(label), h)
             ui.button(key, r, label, action, kind)
