@@ -61,7 +61,10 @@ def startup(app: App) -> None:
     try:
         app.records = Records.open(app.data_dir)
     except RecordsError as exc:
-        app.push(RecordsProblemScene(app, exc))
+        if exc.replaceable:  # damaged or newer: offer a fresh file (the old one kept)
+            app.push(RecordsProblemScene(app, exc))
+        else:  # locked, read-only, unavailable: the file is healthy; never move it aside
+            app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")
         return
     except (OSError, sqlite3.Error) as exc:
         app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")

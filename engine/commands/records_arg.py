@@ -8,9 +8,10 @@ from engine.records import Records, RecordsError
 
 
 def open_records(data_dir: str | None) -> Records | None:
-    """The existing records (never creates one), or None after printing the reason."""
+    """The existing records, opened read-only (so a read-only mount works), or None after
+    printing the reason."""
     try:
-        return Records.open(data_dir, create=False)
+        return Records.open(data_dir, create=False, readonly=True)
     except RecordsError as exc:
         print(exc, file=sys.stderr)
         return None
