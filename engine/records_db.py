@@ -18,6 +18,7 @@ import platformdirs
 
 DB_NAME = "records.sqlite3"
 SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a classroom of games starting at once)
 ENV_DATA_DIR = "BERAKHLAK_DATA_DIR"
 
 SCHEMA = """
@@ -195,7 +196,7 @@ def _open_checked(path: Path) -> sqlite3.Connection:
     conn: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -221,7 +222,9 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     conn: sqlite3.Connection | None = None
     try:
         try:
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=10.0, isolation_level=None)
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
             _check_integrity(conn)
         except sqlite3.OperationalError as exc:
             if "unable to open" not in str(exc).lower() and "readonly" not in str(exc).lower():
@@ -229,7 +232,7 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
             if conn is not None:
                 conn.close()
             conn = sqlite3.connect(
-                f"{uri}?mode=ro&immutable=1", uri=True, timeout=10.0, isolation_level=None
+                f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
             )
             _check_integrity(conn)
         _check_schema(conn, path, _tables(conn))
