@@ -9,9 +9,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from engine.library import Verdict
 from engine.model import Ending, Rule, Scenario, Value
 from engine.session import Session
 from engine.text import LocalText
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """An option of a decision as the debrief lists it: taken or not, and where it led."""
+
+    choice_index: int
+    text: LocalText
+    verdict: Verdict
+    deltas: Mapping[str, int]
+    rules: tuple[Rule, ...]
+    taken: bool
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,9 @@ class DecisionReview:
     deltas: Mapping[str, int]
     rules: tuple[Rule, ...]
     day: int | None
+    choice_index: int = -1
+    verdict: Verdict = "mixed"
+    options: tuple[Alternative, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,19 @@ def build_debrief(session: Session) -> Debrief:
                 deltas=dict(choice.scores),
                 rules=tuple(library.rules[r] for r in choice.rules),
                 day=decision.day if sc.calendar else None,
+                choice_index=decision.choice,
+                verdict=story.verdict(decision.node, decision.choice),
+                options=tuple(
+                    Alternative(
+                        i,
+                        c.text,
+                        story.verdict(decision.node, i),
+                        dict(c.scores),
+                        tuple(library.rules[r] for r in c.rules),
+                        i == decision.choice,
+                    )
+                    for i, c in enumerate(node.choices)
+                ),
             )
         )
     return Debrief(sc, sc.endings[session.ending], session.ending, values, tuple(decisions))

@@ -169,3 +169,19 @@ class RulesFile(Strict):
     """A file of rulebook entries (the rulebook may be split over several files)."""
 
     rules: list[Rule] = Field(min_length=1)
+
+
+class Programme(Strict):
+    """An onboarding programme: which scenarios, in which order, and what must come first."""
+
+    id: Id
+    title: LocalText
+    summary: LocalText
+    scenarios: list[Id] = Field(min_length=1, description="Scenario ids in the order played")
+    requires: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="Scenario id -> scenario ids that must be finished before it opens",
+    )
+
+    def prerequisites(self, scenario_id: str) -> list[str]:
+        return list(self.requires.get(scenario_id, []))

@@ -14,12 +14,9 @@ import sqlite3
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
-
 DB_NAME = "records.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a classroom of games starting at once)
-ENV_DATA_DIR = "BERAKHLAK_DATA_DIR"
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -115,15 +112,6 @@ class RecordsError(Exception):
     def replaceable(self) -> bool:
         """True when a fresh file (the old one kept as a backup) is the way out."""
         return self.kind in REPLACEABLE
-
-
-def data_dir(override: str | Path | None = None) -> Path:
-    """Where records live: ``override``, else env ``BERAKHLAK_DATA_DIR``, else the user data dir."""
-    if override:
-        return Path(override)
-    if os.environ.get(ENV_DATA_DIR):
-        return Path(os.environ[ENV_DATA_DIR])
-    return Path(platformdirs.user_data_dir("berakhlak", appauthor=False))
 
 
 def utc_now() -> str:

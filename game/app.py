@@ -19,6 +19,7 @@ import pygame
 
 from engine.library import Library
 from engine.loader import load_library
+from engine.paths import config_dir, data_dir
 from engine.problems import Problem
 from engine.record_types import Mode, PlayerRecord
 from engine.records import Records
@@ -29,7 +30,7 @@ from game.exporting import save_png
 from game.notice import Notice, draw_notice
 from game.records_access import startup
 from game.scenes.base import Scene
-from game.settings import Settings, config_dir, data_dir
+from game.settings import Settings
 from game.sound import Sounds
 from game.text_cache import TextCache
 from game.theme import Theme, theme_for

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.commands import lint as lint_command
+from cli.commands import lint as lint_command
 from engine.lint import lint_library, reading_estimate
 from engine.loader import load_library
 from game.text_fit import TextFit

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.commands import new as new_command
+from cli.commands import new as new_command
 from engine.library import Library
 from engine.lint import lint_library
 from engine.loader import load_library

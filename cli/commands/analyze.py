@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from cli.commands.graph import load_story
 from engine.analysis import Analysis, Path, analyze
-from engine.commands.graph import load_story
 from engine.library import Story
 
 HELP = "count every path of a scenario exactly: endings, score ranges, best and worst paths"
