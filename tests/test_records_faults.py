@@ -32,7 +32,7 @@ def _played(folder: Path, name: str = "Ani") -> Path:
     library = load_library()
     with Records.open(folder) as records:
         rec = records.begin(library, "gratifikasi", records.player(name))
-        while not rec.session.finished:
+        while not rec.finished:
             rec.choose(0)
     return folder / DB_NAME
 
