@@ -31,6 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"--out {out}: that is a file; name a folder for the report", file=sys.stderr)
+        return 1
     records = open_records(args.data_dir)
     if records is None:
         return 1
@@ -43,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return 2
-    out = Path(args.out)
     written = write_csv(report, library, out, args.lang)
     status = 0
     if not args.no_chart:
