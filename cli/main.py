@@ -55,7 +55,7 @@ def run(argv: Sequence[str]) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # an output or input path that cannot be used: say which, no traceback
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"cannot use {exc.filename}: " if exc.filename else ""
         print(f"{where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
