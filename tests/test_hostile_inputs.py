@@ -140,3 +140,13 @@ def test_the_game_loads_the_good_scenarios_beside_every_bad_file(tmp_path: Path)
     bad = {Path(p.path).resolve() for p in app.library.problems if p.level == "error"}
     assert {p.resolve() for p in paths} <= bad
     assert app.notice is not None  # ...and the game says what is wrong instead of crashing
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "baik.yaml").write_text(GOOD, encoding="utf-8")
+    with open(os.fsencode(tmp_path) + b"/\xff.yaml", "wb") as handle:
+        handle.write(b"id: [\n")
+    for command in ("validate", "list"):
+        done, _ = _cli(command, str(tmp_path))
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "\ufffd.yaml:" in done.stdout + done.stderr
