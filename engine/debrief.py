@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from engine.library import Verdict
 from engine.model import Ending, Rule, Scenario, Value
 from engine.session import Session
 from engine.text import LocalText
+
+Level = Literal["high", "medium", "low", "unscored"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,15 @@ class ValueResult:
         if not self.scored:
             return 0.5
         return (self.score - self.low) / (self.high - self.low)
+
+    @property
+    def level(self) -> Level:
+        """The score in plain words for this scenario: the top, middle or bottom third of
+        what it can reach (participants do not read "2 of -11..9")."""
+        if not self.scored:
+            return "unscored"
+        p = self.position
+        return "high" if p >= 2 / 3 else "low" if p <= 1 / 3 else "medium"
 
 
 @dataclass(frozen=True)

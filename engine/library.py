@@ -73,7 +73,7 @@ class Story:
     def pinned(self, node_id: str) -> bool:
         """Whether the node's options keep their file order (the author pinned it)."""
         node = self.scenario.nodes[node_id]
-        return bool(getattr(self.scenario, "pin_order", False) or getattr(node, "pin_order", False))
+        return self.scenario.pin_order or node.pin_order
 
     def verdict(self, node_id: str, index: int) -> Verdict:
         """How a choice is judged: the author's ``verdict``; a ``breach`` is always bad.
@@ -86,9 +86,7 @@ class Story:
         if key not in memo:
             choices = self.scenario.nodes[node_id].choices
             choice = choices[index]
-            given = getattr(choice, "verdict", None)
-            if getattr(choice, "breach", False):
-                given = "bad"
+            given = "bad" if choice.breach else choice.verdict
             if given is None:
                 totals = [sum(c.scores.values()) for c in choices]
                 mine = totals[index]

@@ -5,6 +5,8 @@ Each finding is a :class:`~engine.problems.Problem` placed by the loader's own m
 Reachability is judged on the state graph (node plus variables), so a choice behind a
 condition that no path can make true is found, not just a node with no arrow into it.
 Text size is measured by a callable handed in (the game's font lives outside ``engine/``).
+The pedagogy checks (a dilemma that is none, a breach that ends well...) are in
+:mod:`engine.pedagogy`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from engine.analysis import analyze
+from engine import pedagogy
+from engine.analysis import Analysis, analyze
 from engine.library import Library, Story
 from engine.model import Scenario
+from engine.outlook import outlook
 from engine.problems import Problem
 from engine.reach import StateGraph, StateKey, explore
 from engine.source_file import Loc, SourceFile, read_source
@@ -60,6 +64,7 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     if isinstance(source, Problem):  # changed on disk since it loaded
         return [source]
     graph = explore(story)
+    analysis = view = None
     if graph.truncated:
         source.report(
             ("start",),
@@ -68,11 +73,13 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
             level="warning",
         )
     else:
+        analysis, view = analyze(story, graph), outlook(story, graph)
         _reachability(source, story, graph)
-        _focus(source, story, graph)
+        _focus(source, analysis, story)
     _no_effect(source, story.scenario)
     _translations(source, story.scenario)
     _unverified(source, story, library)
+    pedagogy.check(source, story, library, graph, analysis, view)
     if measure is not None:
         _fit(source, story, graph, measure)
     reading = reading_estimate(story, graph)
@@ -155,8 +162,8 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
                 )
 
 
-def _focus(source: SourceFile, story: Story, graph: StateGraph) -> None:
-    spans = analyze(story, graph).values
+def _focus(source: SourceFile, analysis: Analysis, story: Story) -> None:
+    spans = analysis.values
     for i, value in enumerate(story.scenario.focus_values):
         span = spans.get(value)
         if span is None:

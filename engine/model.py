@@ -10,17 +10,43 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+)
 
 from engine.text import LocalText
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, max_length=80)]
 VarValue = StrictBool | StrictInt | StrictStr
 Tone = Literal["good", "mixed", "bad"]
+<<<<<<< HEAD
 # Bounds on numbers that the engine adds up over a play (documented in scenarios/README.md).
 MAX_DAY = 10_000  # calendar start and deadline: about forty working years
 MAX_DAYS_PER_CHOICE = 365
 MAX_SCORE = 100  # one choice's change to one value
+=======
+Mood = Literal["neutral", "pleased", "worried", "angry", "sad"]
+Place = Literal["office", "counter", "home", "field", "meeting", "flood", "clinic", "street"]
+# The pedagogy checks of ``engine.pedagogy`` an author may switch off with ``lint_ignore:``.
+CheckId = Literal[
+    "dominant-choice",
+    "best-path-not-good",
+    "breach-reaches-good",
+    "no-bad-ending",
+    "duplicate-choice-text",
+    "rule-undated",
+    "rule-unsourced",
+    "portrait-data",
+]
+LintIgnore = list[CheckId]
+>>>>>>> main
 
 
 class Strict(BaseModel):
@@ -30,13 +56,37 @@ class Strict(BaseModel):
 
 
 class Character(Strict):
-    """Someone who speaks in a scenario; the game draws an avatar for them."""
+    """Someone who speaks in a scenario; the game draws an avatar for them from these fields.
+
+    The portrait is drawn from what the author states (never guessed from the name), so a
+    character without ``gender`` gets a lint warning until the content says it.
+    """
 
     name: LocalText
     role: LocalText | None = None
     avatar: str | None = Field(
         None, description="Image file under assets/, or none for a drawn one"
     )
+    gender: Literal["male", "female"] | None = Field(
+        None, description="male or female: what the drawn portrait shows (lint: portrait-data)"
+    )
+    age: Literal["young", "adult", "senior"] = Field("adult", description="young, adult, senior")
+    headwear: Literal["none", "hijab", "peci"] = Field(
+        "none", description="none, hijab (female only) or peci (male only)"
+    )
+    outfit: Literal["pdh", "batik", "kemeja", "casual", "uniform", "medical"] = Field(
+        "pdh",
+        description="pdh (khaki ASN daily uniform), batik, kemeja, casual, uniform, medical",
+    )
+    glasses: StrictBool = Field(False, description="The portrait wears glasses")
+
+    @field_validator("headwear")
+    @classmethod
+    def _headwear_fits_gender(cls, value: str, info: ValidationInfo) -> str:
+        needs = {"hijab": "female", "peci": "male"}.get(value)
+        if needs is not None and info.data.get("gender") != needs:
+            raise ValueError(f"headwear: {value} needs gender: {needs}")
+        return value
 
 
 class Calendar(Strict):
@@ -67,6 +117,16 @@ class Choice(Strict):
     feedback: LocalText
     rules: list[Id] = Field(min_length=1, description="Rule or behaviour-guide ids it relates to")
     next: Id
+    verdict: Tone | None = Field(
+        None, description="How the outcome screen judges this choice: good, mixed or bad"
+    )
+    breach: StrictBool = Field(
+        False, description="The author marks this option as a clear breach of a rule"
+    )
+    reaction: Mood | None = Field(None, description="The speaker's expression on the outcome")
+    lint_ignore: LintIgnore = Field(
+        default_factory=list, description="Pedagogy lint check ids switched off for this choice"
+    )
 
 
 class Node(Strict):
@@ -80,6 +140,14 @@ class Node(Strict):
     notes: LocalText | None = Field(None, description="Facilitator notes (classroom view only)")
     questions: list[LocalText] = Field(
         default_factory=list, description="Discussion questions (classroom view only)"
+    )
+    mood: Mood = Field("neutral", description="The speaker's expression in this situation")
+    place: Place | None = Field(None, description="Background; the scenario's place if not set")
+    pin_order: StrictBool = Field(
+        False, description="Keep the options in file order instead of shuffling them per play"
+    )
+    lint_ignore: LintIgnore = Field(
+        default_factory=list, description="Pedagogy lint check ids switched off for this node"
     )
 
 
@@ -107,6 +175,10 @@ class Scenario(Strict):
     characters: dict[Id, Character] = Field(default_factory=dict)
     variables: dict[Id, VarValue] = Field(default_factory=dict)
     calendar: Calendar | None = None
+    place: Place = Field("office", description="Background of every node without its own place")
+    pin_order: StrictBool = Field(
+        False, description="Keep every node's options in file order (no shuffling per play)"
+    )
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
     endings: dict[Id, Ending] = Field(min_length=1)

@@ -36,6 +36,7 @@ class SessionRecord:
     ending: str | None
     scores: dict[str, int] | None
     state: str
+    abandoned: bool = False  # discarded, or left behind when a hot reload restarted the play
 
     @property
     def finished(self) -> bool:
@@ -84,6 +85,7 @@ def session_from_row(row: sqlite3.Row) -> SessionRecord:
         ending=row["ending"],
         scores=_scores(row["scores"]),
         state=row["state"],
+        abandoned=bool(row["abandoned"]),
     )
 
 

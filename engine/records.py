@@ -1,19 +1,16 @@
 """Player records: who played what, every decision as it happens, and resuming after a crash.
 
-How the game uses it (no pygame here; the scenes call these)::
+The database side of a play (engine/play.py drives it)::
 
     records = Records.open()                    # RecordsError -> offer Records.open(recover=True)
     player = records.player("Ani", nip="1990...", group="LATSAR-7")    # find or create
     saved = records.unfinished(player.id)       # offer to resume? (any player: no argument)
-    rec = records.resume(library, saved) if saved else records.begin(library, "gratifikasi", player)
-    outcome = rec.choose(view_index)            # instead of session.choose: committed at once
-    outcome = rec.choose(i, votes=[12, 20, 3])  # classroom: hands per open choice (view order)
-    rec.votes()                                 # {step: VoteRecord} for the classroom debrief
+    play = Play.resume(library, records, saved) if saved else Play.begin(
+        library, "gratifikasi", records=records, player=player)
 
-``rec.session`` is the engine's :class:`~engine.session.Session`: draw ``rec.session.view()``
-and build the debrief from it as usual. Every decision, the session's JSON state and (at the
-end) its ending and scores are written in one transaction, so a killed game loses nothing
-that was on screen, and a resumed game continues the same row rather than starting a copy.
+Every decision, its votes, the session's JSON state and (at the end) its ending and scores
+are written in one transaction (:func:`write_decisions`), so a killed game loses nothing that
+was on screen, and a resumed game continues the same row rather than starting a copy.
 """
 
 from __future__ import annotations

@@ -305,15 +305,17 @@ class Summary:
     """The report's headline figures, as numbers: the CLI prints them, the game draws them."""
 
     filters: dict[str, str]
-    sessions: int
+    sessions: int  # attempts: a play restarted by a hot reload counts again
     finished: int
     players: int
+    abandoned: int
     profile: tuple[ValueAverage, ...]
     endings: tuple[tuple[str, str, int], ...]  # (scenario id, ending id, count), most first
 
     @property
     def unfinished(self) -> int:
-        return self.sessions - self.finished
+        """Attempts neither finished nor given up: they can still be resumed."""
+        return self.sessions - self.finished - self.abandoned
 
 
 def summarise(report: Report) -> Summary:
@@ -324,6 +326,7 @@ def summarise(report: Report) -> Summary:
         len(report.sessions),
         len(finished),
         len({s.player.id for s in report.sessions}),
+        sum(1 for s in report.sessions if s.abandoned),
         report.profile,
         tuple((sid, end, n) for (sid, end), n in endings.most_common()),
     )
@@ -343,6 +346,7 @@ def summary_lines(report: Report, lang: str = "id") -> list[str]:
             n=summary.sessions,
             finished=summary.finished,
             unfinished=summary.unfinished,
+            abandoned=summary.abandoned,
             players=summary.players,
         )
     )

@@ -69,4 +69,4 @@ def test_sigkill_mid_scenario_then_the_next_start_resumes(tmp_path, library):
     assert again.scene.name == "resume"
     click(again, "resume-yes")
     assert again.scene.name == "play" and again.scene.view.node_id == node
-    assert again.scene.story_id == saved.scenario_id and len(again.scene.session.history) == 1
+    assert again.scene.story_id == saved.scenario_id and len(again.scene.play.history) == 1

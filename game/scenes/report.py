@@ -95,7 +95,11 @@ def summary_rows(report: Report, ui: Ui) -> list[tuple[str, int]]:
     if summary.filters:
         shown = ", ".join(f"{k}={v}" for k, v in summary.filters.items())
         rows.append((ui.tr("report_filter", filters=shown), 0))
-    counts = {"finished": summary.finished, "unfinished": summary.unfinished}
+    counts = {
+        "finished": summary.finished,
+        "unfinished": summary.unfinished,
+        "abandoned": summary.abandoned,
+    }
     rows.append(
         (ui.tr("report_sessions", n=summary.sessions, players=summary.players, **counts), 0)
     )
