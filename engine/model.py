@@ -26,12 +26,10 @@ from engine.text import LocalText
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, max_length=80)]
 VarValue = StrictBool | StrictInt | StrictStr
 Tone = Literal["good", "mixed", "bad"]
-<<<<<<< HEAD
 # Bounds on numbers that the engine adds up over a play (documented in scenarios/README.md).
 MAX_DAY = 10_000  # calendar start and deadline: about forty working years
 MAX_DAYS_PER_CHOICE = 365
 MAX_SCORE = 100  # one choice's change to one value
-=======
 Mood = Literal["neutral", "pleased", "worried", "angry", "sad"]
 Place = Literal["office", "counter", "home", "field", "meeting", "flood", "clinic", "street"]
 # The pedagogy checks of ``engine.pedagogy`` an author may switch off with ``lint_ignore:``.
@@ -46,7 +44,6 @@ CheckId = Literal[
     "portrait-data",
 ]
 LintIgnore = list[CheckId]
->>>>>>> main
 
 
 class Strict(BaseModel):

@@ -18,62 +18,6 @@ if TYPE_CHECKING:
     from game.app import App
 
 
-<<<<<<< HEAD
-class Play(Protocol):
-    """What the play scene needs from a recorded (or in-memory) play-through."""
-
-    session: Session
-    mode: str
-
-    def choose(self, index: int, votes: Sequence[int] | None = None) -> Outcome: ...
-
-    def votes(self) -> dict[int, VoteRecord]: ...
-
-
-class LocalRecording:
-    """A play that is not saved (records unavailable): same calls, votes kept in memory."""
-
-    def __init__(self, session: Session, mode: str) -> None:
-        self.session, self.mode = session, mode
-        self._votes: dict[int, VoteRecord] = {}
-
-    def choose(self, index: int, votes: Sequence[int] | None = None) -> Outcome:
-        open_choices = self.session.view().choices
-        if votes is not None and index not in leaders(votes):
-            raise ChoiceError(f"choice {index} did not get the most hands ({list(votes)})")
-        outcome = self.session.choose(index)
-        if votes is not None:
-            tie = len(leaders(votes)) > 1
-            hands = {c.choice_index: n for c, n in zip(open_choices, votes, strict=True)}
-            self._votes[len(self.session.history)] = VoteRecord(hands, tie)
-        return outcome
-
-    def votes(self) -> dict[int, VoteRecord]:
-        return dict(self._votes)
-
-
-def startup(app: App) -> None:
-    """Open the records; offer to resume an unfinished play, or explain a bad file."""
-    from game.scenes.resume import RecordsProblemScene, ResumeScene
-
-    try:
-        app.records = Records.open(app.data_dir)
-    except RecordsError as exc:
-        if exc.replaceable:  # damaged or newer: offer a fresh file (the old one kept)
-            app.push(RecordsProblemScene(app, exc))
-        else:  # locked, read-only, unavailable: the file is healthy; never move it aside
-            app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")
-        return
-    except (OSError, sqlite3.Error) as exc:
-        app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")
-        return
-    saved = app.records.unfinished()
-    if saved is not None:
-        app.push(ResumeScene(app, saved))
-
-
-=======
->>>>>>> main
 def start_fresh(app: App) -> None:
     """Move the bad records file aside (kept as a backup) and start a new one."""
     lang = app.settings.lang
