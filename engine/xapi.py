@@ -44,8 +44,9 @@ def check_iri_base(base: str) -> str:
     bad = _NOT_IN_IRI.search(base)
     if bad:
         raise ValueError(
-            f"the IRI base {base!r} contains {bad.group()!r}, which an IRI may not hold; "
-            "use an address such as https://lms.example.org/xapi"
+            f"the IRI base must be an absolute http(s) address such as "
+            f"https://lms.example.org/xapi; {base!r} contains {bad.group()!r}, which an IRI "
+            "may not hold"
         )
     try:
         parts = urlsplit(base)
