@@ -18,6 +18,7 @@ MAX_NODES = 500  # nodes plus endings in one scenario
 MAX_CHOICES = 12  # choices at one node
 MAX_REFERENCES = 12  # rules cited by one choice; keys under one choice's scores/set/add
 MAX_VARIABLES = 100  # variables (and characters) declared by one scenario
+MAX_KEY = 200  # characters in a key; ids are at most 80
 MAX_FINDINGS = 20  # limit problems reported per file before the rest are left unsaid
 
 
@@ -37,6 +38,15 @@ def _check_values(source: SourceFile) -> int:
     while stack and found < MAX_FINDINGS:
         loc, value = stack.pop()
         if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and len(key) > MAX_KEY and found < MAX_FINDINGS:
+                    source.report(
+                        (*loc, key),
+                        f"a key of {len(key):,} characters; keys are names or ids of at most "
+                        f"{MAX_KEY} characters (a ':' inside a text? put the text in quotes)",
+                        at_value=False,
+                    )
+                    found += 1
             stack.extend(((*loc, k), v) for k, v in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(value))))

@@ -169,6 +169,11 @@ def _cases() -> dict[str, Case]:
             ),
             "the limit is 12 per choice",
         ),
+        "long_key": Case(
+            "jahat.yaml",
+            _replace("  dilaporkan: false", "  ? " + "k" * 100_000 + "\n  : false"),
+            "a key of 100,000 characters",
+        ),
         "date_as_key": Case(
             "jahat.yaml", _replace("variables:", "2026-02-31: x\nvariables:"), "is not a real date"
         ),
