@@ -200,3 +200,27 @@ def test_play_on_a_read_only_folder_says_read_only(tmp_path: Path) -> None:
     assert "read-only" in done.stderr and "not damaged" in done.stderr
     assert "Traceback" not in done.stderr
     assert not [p for p in data.iterdir() if ".bak" in p.name]
+
+
+def test_the_game_says_a_locked_file_is_in_use_and_never_moves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game_helpers import make_app
+
+    from engine.ui_text import tr
+
+    db = _played(tmp_path / "data")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(records_db, "BUSY_TIMEOUT", 0.2)
+    try:
+        app = make_app(tmp_path)
+        assert app.records is None
+        assert app.scene.name != "records_problem"  # no "start a new records file" button
+        assert app.notice is not None and app.notice.title == tr("records_unavailable", "id")
+        assert "not damaged" in app.notice.lines[0]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not [p for p in db.parent.iterdir() if ".bak" in p.name]
