@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a classroom of games starting at once)
 
 SCHEMA = """
@@ -60,6 +60,11 @@ CREATE TABLE votes (
     hands INTEGER NOT NULL CHECK (hands >= 0),
     tie_broken INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (decision_id, choice)
+);
+CREATE TABLE named_votes (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    choice INTEGER NOT NULL CHECK (choice >= 0)
 );
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
@@ -223,11 +228,15 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
                 f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
             )
             _check_integrity(conn)
-        _check_schema(conn, path, _tables(conn))
+        older = _check_schema(conn, path, _tables(conn)) < SCHEMA_VERSION
     except (sqlite3.Error, OSError, RecordsError) as exc:
         if conn is not None:
             conn.close()
         raise _classify(path, exc) from None
+    if older:  # an older file is brought up to date once (this needs write access), then read
+        conn.close()
+        _open_checked(path).close()
+        return _open_readonly(path)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -264,10 +273,13 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
             raise
         if not tables:
             return
-    _check_schema(conn, path, tables)
+    version = _check_schema(conn, path, tables)
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
 
 
-def _check_schema(conn: sqlite3.Connection, path: Path, tables: set[str]) -> None:
+def _check_schema(conn: sqlite3.Connection, path: Path, tables: set[str]) -> int:
+    """The file's schema version, or why it is not a records file this game can read."""
     if not tables:
         raise RecordsError(path, "missing", "the file holds no records yet")
     if "schema_version" not in tables:
@@ -280,4 +292,34 @@ def _check_schema(conn: sqlite3.Connection, path: Path, tables: set[str]) -> Non
         raise RecordsError(
             path, "newer", f"schema {version}; this game reads up to {SCHEMA_VERSION}"
         )
-    # Future schema changes: migrate from ``version`` to SCHEMA_VERSION here, step by step.
+    return version
+
+
+MIGRATIONS = {
+    # 1 -> 2: the names behind a class's votes (phones that gave a name or NIP).
+    2: """CREATE TABLE IF NOT EXISTS named_votes (
+        decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        choice INTEGER NOT NULL CHECK (choice >= 0)
+    )""",
+}
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older records file up to SCHEMA_VERSION, one step per transaction.
+
+    The step re-reads the version under the write lock, so two games opening the same old
+    file at once migrate it once."""
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if current < target:
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
