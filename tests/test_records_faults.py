@@ -224,3 +224,15 @@ def test_the_game_says_a_locked_file_is_in_use_and_never_moves_it(
         holder.execute("ROLLBACK")
         holder.close()
     assert not [p for p in db.parent.iterdir() if ".bak" in p.name]
+
+
+def test_a_read_only_open_of_an_older_file_upgrades_it_once_then_reads(tmp_path: Path) -> None:
+    db = _played(tmp_path)
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("DROP TABLE named_votes")
+    raw.execute("UPDATE schema_version SET version = 1")
+    raw.close()
+    with Records.open(tmp_path, create=False, readonly=True) as records:
+        assert len(records.sessions()) == 1
+        versions = records.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        assert versions[0] == records_db.SCHEMA_VERSION
