@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # 36 times the largest shipped scenario; a 1,000-node one is 0.9 MB
+MAX_FILE_BYTES = 2 * 1024 * 1024  # 36x the largest shipped scenario; 1,000 nodes take 0.9 MB
 MAX_DEPTH = 64
 MAX_INTEGER = 1_000_000_000  # any whole number in a file; checked by engine.limits
 
