@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import sqlite3
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -186,6 +188,23 @@ def _classify(path: Path, exc: BaseException) -> RecordsError:
 
 
 def _open_checked(path: Path) -> sqlite3.Connection:
+    """Open read-write, retrying a lock until :data:`BUSY_TIMEOUT` has passed.
+
+    SQLite's busy handler waits for most locks, but not for all: a fresh file switching to
+    WAL while other games read it answers "locked" at once (deadlock avoidance). A classroom
+    of games starting together must not take that for an unusable file.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            return _open_checked_once(path)
+        except RecordsError as exc:
+            if exc.kind != "locked" or time.monotonic() >= deadline:
+                raise
+        time.sleep(random.uniform(0.02, 0.1))
+
+
+def _open_checked_once(path: Path) -> sqlite3.Connection:
     conn: sqlite3.Connection | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
