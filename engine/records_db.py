@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a classroom of games starting at once)
 
 SCHEMA = """
@@ -71,6 +71,23 @@ CREATE TABLE named_votes (
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
 """
+# Version 3: xAPI statements waiting for the learning record store (engine/outbox.py).
+OUTBOX_SCHEMA = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    session_uid TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (status IN ('waiting', 'sent', 'refused', 'invalid')),
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    queued_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbox_by_status ON outbox(status, attempts, id);
+"""
+SCHEMA += OUTBOX_SCHEMA
 
 
 Kind = Literal["damaged", "newer", "missing", "locked", "readonly", "unavailable"]
@@ -321,6 +338,8 @@ MIGRATIONS = {
         name TEXT NOT NULL,
         choice INTEGER NOT NULL CHECK (choice >= 0)
     )""",
+    # 2 -> 3: xAPI statements waiting for the learning record store (engine/outbox.py).
+    3: OUTBOX_SCHEMA,
 }
 
 

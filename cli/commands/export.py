@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir():
         print(f"--xapi {path}: that is a folder; name the JSON file to write", file=sys.stderr)
         return 1
-    records = open_records(args.data_dir)
+    records = open_records(args.data_dir, readonly=True)
     if records is None:
         return 1
     library = load_library()
