@@ -70,7 +70,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
     if len(nodes) + len(endings) > MAX_NODES:
         source.report(
             ("nodes",),
-            f"{len(nodes) + len(endings):,} nodes and endings; the limit is {MAX_NODES} per "
+            f"{len(nodes) + len(endings):,} nodes and endings; the limit is {MAX_NODES:,} per "
             "scenario: split it into several scenarios (a programme can chain them)",
             at_value=False,
         )

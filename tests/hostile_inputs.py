@@ -160,7 +160,7 @@ def _cases() -> dict[str, Case]:
             "greater than or equal to -100",
         ),
         "too_many_nodes": Case(
-            "jahat.yaml", _missing_next(nodes=2100, choices=1), "the limit is 2000"
+            "jahat.yaml", _missing_next(nodes=2100, choices=1), "the limit is 2,000"
         ),
         "too_many_choices": Case(
             "jahat.yaml", _missing_next(nodes=1, choices=40), "the limit is 12 per node"
