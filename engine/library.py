@@ -82,10 +82,18 @@ class Story:
 
     @cached_property
     def reach(self) -> Reach:
-        """Score ranges and path lengths, computed once by walking the state graph."""
+        """Score ranges for the debrief, computed on first use (never by view or choose);
+        only the ranges are kept, not the state graph they came from."""
         from engine.reach import compute_reach
 
         return compute_reach(self)
+
+    @cached_property
+    def steps_left(self) -> Mapping[str, int]:
+        """Per node, the most decisions left (node graph only): the progress bar's figure."""
+        from engine.reach import remaining_steps
+
+        return remaining_steps(self)
 
 
 @dataclass(frozen=True)
