@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.analysis import analyze
+from engine.bounds import compute_bounds
 from engine.library import Library, Story
 from engine.model import Scenario
 from engine.problems import Problem
-from engine.reach import StateGraph, StateKey, explore
+from engine.reach import MAX_STATES, StateGraph, StateKey, explore, node_graph
 from engine.source_file import Loc, SourceFile, read_source
 from engine.text import LocalText
 
@@ -63,10 +64,15 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     if graph.truncated:
         source.report(
             ("start",),
-            f"this scenario has more than {len(graph.steps)} situations (node and variables); "
-            "reachability was not checked",
+            f"approximate: this scenario has more than {MAX_STATES} situations (node and "
+            "variables), so reachability, score ranges and the reading time are judged on "
+            "bounds per node; the warnings below hold, but some may be missed",
             level="warning",
         )
+        bounds = compute_bounds(story)
+        graph = node_graph(story, bounds)
+        _reachability(source, story, graph)
+        _focus_spans(source, story, dict(bounds.low), dict(bounds.high))
     else:
         _reachability(source, story, graph)
         _focus(source, story, graph)
@@ -157,15 +163,22 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
 
 def _focus(source: SourceFile, story: Story, graph: StateGraph) -> None:
     spans = analyze(story, graph).values
+    low = {v: span.low for v, span in spans.items()}
+    _focus_spans(source, story, low, {v: span.high for v, span in spans.items()})
+
+
+def _focus_spans(
+    source: SourceFile, story: Story, low: dict[str, float], high: dict[str, float]
+) -> None:
+    """Bounds suffice: if even the bounds are one number, so is the exact range."""
     for i, value in enumerate(story.scenario.focus_values):
-        span = spans.get(value)
-        if span is None:
+        if value not in low:
             _warn(source, ("focus_values", i), f"the focus value '{value}' is never scored")
-        elif span.low == span.high:
+        elif low[value] == high[value]:
             _warn(
                 source,
                 ("focus_values", i),
-                f"every path gives the focus value '{value}' the same score ({span.low}), "
+                f"every path gives the focus value '{value}' the same score ({low[value]}), "
                 "so the debrief cannot tell choices apart",
             )
 

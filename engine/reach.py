@@ -18,6 +18,7 @@ from engine.gc_pause import paused_gc
 from engine.library import DAY_VARIABLE
 
 if TYPE_CHECKING:
+    from engine.bounds import Bounds
     from engine.library import Story
 
 StateKey = tuple[str, tuple[bool | int | str, ...]]
@@ -228,12 +229,12 @@ def compute_reach(story: Story, limit: int = MAX_STATES) -> Reach:
     return Reach(ranges, frozenset(reached), False, len(graph.steps))
 
 
-def node_graph(story: Story) -> StateGraph:
+def node_graph(story: Story, bounds: Bounds | None = None) -> StateGraph:
     """The bounds' may-graph shaped as a state graph (one state per node, no variables), so
     checks written for states run on it. Its loops are real node loops, cut at back edges."""
     from engine.bounds import compute_bounds
 
-    bounds = compute_bounds(story)
+    bounds = bounds or compute_bounds(story)
     sc = story.scenario
     graph = StateGraph((), (sc.start, ()), {n: () for n in sc.nodes})
     for node_id in bounds.reached:
