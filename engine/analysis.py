@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import TYPE_CHECKING
 
-from engine.bounds import compute_bounds
+from engine.bounds import Bounds, compute_bounds
 from engine.gc_pause import paused_gc
-from engine.reach import MAX_STATES, StateGraph, StateKey, Step, explore
+from engine.reach import MAX_STATES, StateGraph, StateKey, Step, exact_graph
 
 if TYPE_CHECKING:
     from engine.library import Story
@@ -116,9 +116,12 @@ class _Table:
 @paused_gc()
 def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     """Count and rank every complete path through ``story`` without listing them."""
-    graph = graph or explore(story)
-    if graph.truncated:
-        return _approximate(story)
+    if graph is None:
+        graph, bounds = exact_graph(story)
+        if graph is None:
+            return _approximate(story, bounds)
+    elif graph.truncated:
+        return _approximate(story, compute_bounds(story))
     nodes = story.scenario.nodes
     value_ids = sorted({v for n in nodes.values() for c in n.choices for v in c.scores})
     vectors = {
@@ -159,12 +162,9 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     )
 
 
-def _approximate(story: Story) -> Analysis:
+def _approximate(story: Story, bounds: Bounds) -> Analysis:
     """Past the state budget: what the bounds can say soundly, and nothing they cannot."""
-    bounds = compute_bounds(story)
-    endings = {
-        e: EndingReach(e, int(e in bounds.endings), None) for e in story.scenario.endings
-    }
+    endings = {e: EndingReach(e, int(e in bounds.endings), None) for e in story.scenario.endings}
     spans = {v: ValueSpan(v, *bounds.range(v), (), ()) for v in sorted(bounds.low)}
     return Analysis(
         paths=0,

@@ -166,7 +166,51 @@ def _fixpoint(story: Story, trees: Mapping[tuple[str, int], ast.expr]) -> dict[s
             if choice.next not in queued:
                 queued.add(choice.next)
                 heapq.heappush(queue, (rank[choice.next], choice.next))
+    if joins and max(joins.values()) > WIDEN_AFTER:
+        for _ in range(NARROW_ROUNDS):
+            envs = _narrow(story, trees, envs, rank)
     return envs
+
+
+NARROW_ROUNDS = 2
+
+
+def _narrow(
+    story: Story,
+    trees: Mapping[tuple[str, int], ast.expr],
+    envs: dict[str, AbstractEnv],
+    rank: Mapping[str, int],
+) -> dict[str, AbstractEnv]:
+    """One more application of the transfer to a widened result: still sound (it stays above
+    the least fixed point), and it takes back what widening overshot past a loop's guard."""
+    sc = story.scenario
+    new: dict[str, AbstractEnv] = {sc.start: _initial(story)}
+    for node_id in sorted(envs, key=rank.__getitem__):
+        for i, choice in enumerate(sc.nodes[node_id].choices):
+            if choice.next not in sc.nodes:
+                continue
+            taken = _edge_env(envs[node_id], trees.get((node_id, i)))
+            if taken is None:
+                continue
+            after = _apply(taken, choice)
+            old = new.get(choice.next)
+            new[choice.next] = (
+                after if old is None else {k: _join(v, after[k]) for k, v in old.items()}
+            )
+    return {n: env for n, env in new.items() if n in envs}
+
+
+def state_estimate(bounds: Bounds, slots: Mapping[str, tuple[str, ...]]) -> float:
+    """An upper bound on the exact states (node and live variables): per reached node, the
+    product of each live variable's possible values. Infinite when a counter is unbounded."""
+    total = 0.0
+    for node_id, env in bounds.envs.items():
+        count = 1.0
+        for name in slots.get(node_id, ()):
+            value = env[name]
+            count *= len(value) if isinstance(value, frozenset) else value[1] - value[0] + 1
+        total += count
+    return total
 
 
 def _apply(env: AbstractEnv, choice: Any) -> AbstractEnv:

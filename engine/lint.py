@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.analysis import analyze
-from engine.bounds import compute_bounds
 from engine.library import Library, Story
 from engine.model import Scenario
 from engine.problems import Problem
-from engine.reach import MAX_STATES, StateGraph, StateKey, explore, node_graph
+from engine.reach import MAX_STATES, StateGraph, StateKey, exact_graph, explore, node_graph
 from engine.source_file import Loc, SourceFile, read_source
 from engine.text import LocalText
 
@@ -60,20 +59,21 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     source = read_source(story.path)
     if isinstance(source, Problem):  # changed on disk since it loaded
         return [source]
-    graph = explore(story)
-    if graph.truncated:
+    exact, bounds = exact_graph(story)
+    if exact is None:
         source.report(
             ("start",),
-            f"approximate: this scenario has more than {MAX_STATES} situations (node and "
-            "variables), so reachability, score ranges and the reading time are judged on "
-            "bounds per node; the warnings below hold, but some may be missed",
+            f"approximate: this scenario has too many situations (node and variables) to "
+            f"check one by one (more than {MAX_STATES}), so reachability, score ranges and "
+            "the reading time are judged on bounds per node; the warnings below hold, but "
+            "some may be missed",
             level="warning",
         )
-        bounds = compute_bounds(story)
         graph = node_graph(story, bounds)
         _reachability(source, story, graph)
         _focus_spans(source, story, dict(bounds.low), dict(bounds.high))
     else:
+        graph = exact
         _reachability(source, story, graph)
         _focus(source, story, graph)
     _no_effect(source, story.scenario)

@@ -171,6 +171,24 @@ def explore(story: Story, limit: int = MAX_STATES) -> StateGraph:
     return graph
 
 
+SKIP_FACTOR = 4  # bounds saying more than this many budgets of states: do not even try
+
+
+def exact_graph(story: Story, limit: int = MAX_STATES) -> tuple[StateGraph | None, Bounds]:
+    """The state graph when it fits the budget, else None; with the bounds either way.
+
+    The bounds come first (milliseconds) and give an upper bound on the states: when that is
+    infinite (a loop keeps adding to a counter a condition reads) or far past the budget, the
+    enumeration is not started, so a hopeless case costs milliseconds, not the budget."""
+    from engine.bounds import compute_bounds, state_estimate
+
+    bounds = compute_bounds(story)
+    if state_estimate(bounds, live_variables(story)) > SKIP_FACTOR * limit:
+        return None, bounds
+    graph = explore(story, limit)
+    return (None if graph.truncated else graph), bounds
+
+
 @dataclass(frozen=True)
 class Reach:
     """Per value the lowest and highest total a play-through can end with: exact, or bounds
@@ -188,12 +206,8 @@ class Reach:
 @paused_gc()
 def compute_reach(story: Story, limit: int = MAX_STATES) -> Reach:
     """The debrief's ranges. The state graph is dropped on return: only the ranges stay."""
-    graph = explore(story, limit)
-    if graph.truncated:
-        from engine.bounds import compute_bounds
-
-        del graph
-        bounds = compute_bounds(story)
+    graph, bounds = exact_graph(story, limit)
+    if graph is None:
         ranges = {v: bounds.range(v) for v in bounds.low}
         return Reach(ranges, bounds.endings, True, limit)
     value_ids = {v for n in story.scenario.nodes.values() for c in n.choices for v in c.scores}

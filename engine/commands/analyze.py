@@ -43,8 +43,8 @@ def _bound(x: float) -> str:
 def approximate_report(story: Story, result: Analysis, seconds: float) -> list[str]:
     """The report when the states passed the budget: bounds, clearly marked approximate."""
     lines = [
-        f"{story.id}: APPROXIMATE - more than {result.states} situations (node and variables), "
-        f"so paths were not counted ({seconds * 1000:.0f} ms)",
+        f"{story.id}: APPROXIMATE - too many situations (node and variables) to count one by one "
+        f"(budget {result.states}), so paths were not counted ({seconds * 1000:.0f} ms)",
         "  the ranges below are bounds: every reachable total lies inside, the ends may not "
         "be reachable",
         "endings:",
