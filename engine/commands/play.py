@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from engine.library import Library
-from engine.loader import load_library
+from engine.load_cache import load_library_cached as load_library
 from engine.problems import ScenarioError
 from engine.textplay import play_text
 
