@@ -32,6 +32,7 @@ import pydantic
 from pydantic import BaseModel
 
 from engine.expr import Condition, parse_condition
+from engine.gc_pause import paused_gc
 from engine.library import DAY_VARIABLE, Library, Story, Unavailable
 from engine.loader import load_library
 from engine.model import Rule, Scenario, Value
@@ -138,6 +139,7 @@ def _mac(secret: bytes, key: str, body: bytes) -> bytes:
     return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
 
 
+@paused_gc()  # thousands of small objects that all stay alive: collections would find nothing
 def _read(entry: Path, folder: Path, key: str) -> Library | None:
     """The library stored in ``entry``, or None if it is missing, damaged or not ours."""
     try:
@@ -261,32 +263,49 @@ class LazyConditions(typing.Mapping[tuple[str, int], Condition]):
 # -- rebuilding models without validating them again -----------------------------------------
 
 Convert = Callable[[Any], Any]
-_plans: dict[type[BaseModel], tuple[tuple[str, Convert | None], ...]] = {}
+_builders: dict[type[BaseModel], Convert] = {}
 
 
 def build(cls: type[BaseModel], data: dict[str, Any]) -> Any:
     """An instance of ``cls`` from its own ``model_dump(mode="json")``, as ``model_construct``
     would make it (fields set directly, no validators run) but recursively and faster."""
-    plan = _plans.get(cls) or _plans.setdefault(cls, _plan(cls))
-    values = {
-        name: value if convert is None or value is None else convert(value)
-        for name, convert in plan
-        for value in (data[name],)
-    }
-    obj = _new(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(values))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    return _builder(cls)(data)
+
+
+def _builder(cls: type[BaseModel]) -> Convert:
+    """One function per model class: it converts the fields that need it (nested models,
+    dates) in place in the freshly decoded dict, and makes that dict the instance's."""
+    made = _builders.get(cls)
+    if made is not None:
+        return made
+    names = tuple(cls.model_fields)
+    size = len(names)
+    converts: list[tuple[str, Convert]] = []
+
+    def make(data: dict[str, Any]) -> Any:
+        if len(data) != size:
+            raise ValueError(f"{cls.__name__}: stored fields do not match the model")
+        for name, convert in converts:
+            value = data[name]
+            if value is not None:
+                data[name] = convert(value)
+        obj = _new(cls)
+        _set(obj, "__dict__", data)
+        _set(obj, "__pydantic_fields_set__", set(names))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+    _builders[cls] = make  # before the fields: a model may (indirectly) contain itself
+    for name, field in cls.model_fields.items():
+        convert = _converter(field.annotation)
+        if convert is not None:
+            converts.append((name, convert))
+    return make
 
 
 _new = object.__new__
 _set = object.__setattr__
-
-
-def _plan(cls: type[BaseModel]) -> tuple[tuple[str, Convert | None], ...]:
-    return tuple((name, _converter(f.annotation)) for name, f in cls.model_fields.items())
 
 
 def _converter(annotation: Any) -> Convert | None:
@@ -296,7 +315,7 @@ def _converter(annotation: Any) -> Convert | None:
     if origin is typing.Annotated:
         return _converter(args[0])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return lambda v, cls=annotation: build(cls, v)
+        return _builder(annotation)
     if annotation is dt.date:
         return dt.date.fromisoformat
     if origin in (typing.Union, types.UnionType):
@@ -307,8 +326,8 @@ def _converter(annotation: Any) -> Convert | None:
         return real[0] if real else None
     if origin is list:
         item = _converter(args[0])
-        return list if item is None else (lambda v, f=item: [f(x) for x in v])
+        return None if item is None else (lambda v, f=item: [f(x) for x in v])
     if origin is dict:
         item = _converter(args[1])
-        return dict if item is None else (lambda v, f=item: {k: f(x) for k, x in v.items()})
+        return None if item is None else (lambda v, f=item: {k: f(x) for k, x in v.items()})
     return None
