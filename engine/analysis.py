@@ -119,7 +119,7 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     if graph is None:
         graph, bounds = exact_graph(story)
         if graph is None:
-            return _approximate(story, bounds)
+            return _approximate(story, bounds or compute_bounds(story))
     elif graph.truncated:
         return _approximate(story, compute_bounds(story))
     nodes = story.scenario.nodes

@@ -55,15 +55,29 @@ class Bounds:
         return out
 
 
-def compute_bounds(story: Story) -> Bounds:
-    """The over-approximation of ``story``: node environments, then score bounds on them."""
-    sc = story.scenario
+@dataclass(frozen=True)
+class Environments:
+    """The first half of the bounds: each reachable node's abstract variables on arrival."""
+
+    trees: Mapping[tuple[str, int], ast.expr]
+    envs: Mapping[str, AbstractEnv]
+
+
+def environments(story: Story) -> Environments:
+    """Parse the conditions for abstract evaluation and run the fixpoint over the nodes."""
     parsed: dict[str, ast.expr] = {}  # the same condition text is often written many times
     trees = {
         key: parsed.get(cond.source) or parsed.setdefault(cond.source, _parse(cond.source))
         for key, cond in story.conditions.items()
     }
-    envs = _fixpoint(story, trees)
+    return Environments(trees, _fixpoint(story, trees))
+
+
+def compute_bounds(story: Story, first: Environments | None = None) -> Bounds:
+    """The over-approximation of ``story``: node environments, then score bounds on them."""
+    sc = story.scenario
+    first = first or environments(story)
+    trees, envs = first.trees, dict(first.envs)
     open_: dict[str, tuple[int, ...]] = {}
     for node_id, env in envs.items():
         open_[node_id] = tuple(
@@ -200,11 +214,11 @@ def _narrow(
     return {n: env for n, env in new.items() if n in envs}
 
 
-def state_estimate(bounds: Bounds, slots: Mapping[str, tuple[str, ...]]) -> float:
+def state_estimate(first: Environments, slots: Mapping[str, tuple[str, ...]]) -> float:
     """An upper bound on the exact states (node and live variables): per reached node, the
     product of each live variable's possible values. Infinite when a counter is unbounded."""
     total = 0.0
-    for node_id, env in bounds.envs.items():
+    for node_id, env in first.envs.items():
         count = 1.0
         for name in slots.get(node_id, ()):
             value = env[name]

@@ -174,19 +174,21 @@ def explore(story: Story, limit: int = MAX_STATES) -> StateGraph:
 SKIP_FACTOR = 4  # bounds saying more than this many budgets of states: do not even try
 
 
-def exact_graph(story: Story, limit: int = MAX_STATES) -> tuple[StateGraph | None, Bounds]:
-    """The state graph when it fits the budget, else None; with the bounds either way.
+def exact_graph(story: Story, limit: int = MAX_STATES) -> tuple[StateGraph | None, Bounds | None]:
+    """The state graph when it fits the budget; else None and the bounds.
 
-    The bounds come first (milliseconds) and give an upper bound on the states: when that is
-    infinite (a loop keeps adding to a counter a condition reads) or far past the budget, the
-    enumeration is not started, so a hopeless case costs milliseconds, not the budget."""
-    from engine.bounds import compute_bounds, state_estimate
+    The node environments come first (milliseconds) and give an upper bound on the states:
+    when that is infinite (a loop keeps adding to a counter a condition reads) or far past
+    the budget, the enumeration is not even started, so a hopeless case costs milliseconds."""
+    from engine.bounds import compute_bounds, environments, state_estimate
 
-    bounds = compute_bounds(story)
-    if state_estimate(bounds, live_variables(story)) > SKIP_FACTOR * limit:
-        return None, bounds
-    graph = explore(story, limit)
-    return (None if graph.truncated else graph), bounds
+    first = environments(story)
+    if state_estimate(first, live_variables(story)) <= SKIP_FACTOR * limit:
+        graph = explore(story, limit)
+        if not graph.truncated:
+            return graph, None
+        del graph
+    return None, compute_bounds(story, first)
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ def compute_reach(story: Story, limit: int = MAX_STATES) -> Reach:
     """The debrief's ranges. The state graph is dropped on return: only the ranges stay."""
     graph, bounds = exact_graph(story, limit)
     if graph is None:
+        assert bounds is not None
         ranges = {v: bounds.range(v) for v in bounds.low}
         return Reach(ranges, bounds.endings, True, limit)
     value_ids = {v for n in story.scenario.nodes.values() for c in n.choices for v in c.scores}
