@@ -12,11 +12,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from game.app import run_game
         except ImportError:
-            from engine.cli import run
+            from cli.main import run
 
             return run(["--help"])
         return run_game()
-    from engine.cli import run
+    from cli.main import run
 
     return run(args)
 

@@ -113,6 +113,16 @@ class _Table:
         return tuple(path)
 
 
+def describe(story: Story, path: Path) -> str:
+    """A path as ``node#choice -> node#choice -> ending`` (choices numbered from 1)."""
+    if not path:
+        return "-"
+    steps = [f"{node}#{choice + 1}" for node, choice in path]
+    last_node, last_choice = path[-1]
+    steps.append(story.choice(last_node, last_choice).next)
+    return " -> ".join(steps)
+
+
 @paused_gc()
 def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     """Count and rank every complete path through ``story`` without listing them."""
@@ -237,14 +247,15 @@ def _shortest_paths(graph: StateGraph) -> dict[str, Path]:
         for step in graph.steps.get(key, []):
             if step.target is None:
                 if step.ending and step.ending not in found:
-                    found[step.ending] = (*_trace(parent, key), (key[0], step.choice))
+                    found[step.ending] = (*trace_back(parent, key), (key[0], step.choice))
             elif step.target not in parent and step.target in graph.steps:
                 parent[step.target] = (key, step.choice)
                 queue.append(step.target)
     return found
 
 
-def _trace(parent: Mapping[StateKey, tuple[StateKey, int] | None], key: StateKey) -> Path:
+def trace_back(parent: Mapping[StateKey, tuple[StateKey, int] | None], key: StateKey) -> Path:
+    """The decisions that led to ``key`` in a breadth-first search's parent links."""
     path: list[tuple[str, int]] = []
     link = parent[key]
     while link is not None:

@@ -9,10 +9,26 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
+from engine.library import Verdict
 from engine.model import Ending, Rule, Scenario, Value
 from engine.session import Session
 from engine.text import LocalText
+
+Level = Literal["high", "medium", "low", "unscored"]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """An option of a decision as the debrief lists it: taken or not, and where it led."""
+
+    choice_index: int
+    text: LocalText
+    verdict: Verdict
+    deltas: Mapping[str, int]
+    rules: tuple[Rule, ...]
+    taken: bool
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,15 @@ class ValueResult:
             return 0.5
         return (self.score - self.low) / (self.high - self.low)
 
+    @property
+    def level(self) -> Level:
+        """The score in plain words for this scenario: the top, middle or bottom third of
+        what it can reach (participants do not read "2 of -11..9")."""
+        if not self.scored:
+            return "unscored"
+        p = self.position
+        return "high" if p >= 2 / 3 else "low" if p <= 1 / 3 else "medium"
+
 
 @dataclass(frozen=True)
 class DecisionReview:
@@ -55,6 +80,9 @@ class DecisionReview:
     deltas: Mapping[str, int]
     rules: tuple[Rule, ...]
     day: int | None
+    choice_index: int = -1
+    verdict: Verdict = "mixed"
+    options: tuple[Alternative, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,19 @@ def build_debrief(session: Session) -> Debrief:
                 deltas=dict(choice.scores),
                 rules=tuple(library.rules[r] for r in choice.rules),
                 day=decision.day if sc.calendar else None,
+                choice_index=decision.choice,
+                verdict=story.verdict(decision.node, decision.choice),
+                options=tuple(
+                    Alternative(
+                        i,
+                        c.text,
+                        story.verdict(decision.node, i),
+                        dict(c.scores),
+                        tuple(library.rules[r] for r in c.rules),
+                        i == decision.choice,
+                    )
+                    for i, c in enumerate(node.choices)
+                ),
             )
         )
     return Debrief(sc, sc.endings[session.ending], session.ending, values, tuple(decisions))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.expr import Condition
 from engine.model import Choice, Rule, Scenario, Value
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from engine.reach import Reach
 
 DAY_VARIABLE = "hari_kerja"
+Verdict = Literal["good", "mixed", "bad"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +73,35 @@ class Story:
 
     def choice(self, node_id: str, index: int) -> Choice:
         return self.scenario.nodes[node_id].choices[index]
+
+    def pinned(self, node_id: str) -> bool:
+        """Whether the node's options keep their file order (the author pinned it)."""
+        node = self.scenario.nodes[node_id]
+        return self.scenario.pin_order or node.pin_order
+
+    def verdict(self, node_id: str, index: int) -> Verdict:
+        """How a choice is judged: the author's ``verdict``; a ``breach`` is always bad.
+
+        A choice without one is placed among its node's options by their total score
+        change (the best good, the worst bad, the rest mixed); lint asks authors to say.
+        """
+        key = ("verdict", node_id, index)
+        memo = self.memo
+        if key not in memo:
+            choices = self.scenario.nodes[node_id].choices
+            choice = choices[index]
+            given = "bad" if choice.breach else choice.verdict
+            if given is None:
+                totals = [sum(c.scores.values()) for c in choices]
+                mine = totals[index]
+                if len(set(totals)) == 1:
+                    given = "mixed"
+                elif mine == max(totals):
+                    given = "good"
+                else:
+                    given = "bad" if mine == min(totals) else "mixed"
+            memo[key] = given
+        return memo[key]
 
     @staticmethod
     def after(env: Mapping[str, bool | int | str], choice: Choice) -> dict[str, bool | int | str]:

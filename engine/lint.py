@@ -5,6 +5,8 @@ Each finding is a :class:`~engine.problems.Problem` placed by the loader's own m
 Reachability is judged on the state graph (node plus variables), so a choice behind a
 condition that no path can make true is found, not just a node with no arrow into it.
 Text size is measured by a callable handed in (the game's font lives outside ``engine/``).
+The pedagogy checks (a dilemma that is none, a breach that ends well...) are in
+:mod:`engine.pedagogy`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from engine.analysis import analyze
+from engine import pedagogy
+from engine.analysis import Analysis, analyze
 from engine.library import Library, Story
 from engine.model import Scenario
+from engine.outlook import outlook
 from engine.problems import Problem
 from engine.reach import MAX_STATES, StateGraph, StateKey, exact_graph, explore, node_graph
 from engine.source_file import Loc, SourceFile, read_source
@@ -60,7 +64,9 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     if isinstance(source, Problem):  # changed on disk since it loaded
         return [source]
     exact, bounds = exact_graph(story)
+    analysis = view = None
     if exact is None:
+        assert bounds is not None
         source.report(
             ("start",),
             f"approximate: this scenario has too many situations (node and variables) to "
@@ -69,16 +75,18 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
             "some may be missed",
             level="warning",
         )
-        graph = node_graph(story, bounds)
+        graph = node_graph(story, bounds)  # marked truncated: checks needing states skip it
         _reachability(source, story, graph)
         _focus_spans(source, story, dict(bounds.low), dict(bounds.high))
     else:
         graph = exact
+        analysis, view = analyze(story, graph), outlook(story, graph)
         _reachability(source, story, graph)
-        _focus(source, story, graph)
+        _focus(source, analysis, story)
     _no_effect(source, story.scenario)
     _translations(source, story.scenario)
     _unverified(source, story, library)
+    pedagogy.check(source, story, library, graph, analysis, view)
     if measure is not None:
         _fit(source, story, graph, measure)
     reading = reading_estimate(story, graph)
@@ -161,8 +169,8 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
                 )
 
 
-def _focus(source: SourceFile, story: Story, graph: StateGraph) -> None:
-    spans = analyze(story, graph).values
+def _focus(source: SourceFile, analysis: Analysis, story: Story) -> None:
+    spans = analysis.values
     low = {v: span.low for v, span in spans.items()}
     _focus_spans(source, story, low, {v: span.high for v, span in spans.items()})
 

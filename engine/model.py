@@ -10,13 +10,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+)
 
 from engine.text import LocalText
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, max_length=80)]
 VarValue = StrictBool | StrictInt | StrictStr
 Tone = Literal["good", "mixed", "bad"]
+Mood = Literal["neutral", "pleased", "worried", "angry", "sad"]
+Place = Literal["office", "counter", "home", "field", "meeting", "flood", "clinic", "street"]
+# The pedagogy checks of ``engine.pedagogy`` an author may switch off with ``lint_ignore:``.
+CheckId = Literal[
+    "dominant-choice",
+    "best-path-not-good",
+    "breach-reaches-good",
+    "no-bad-ending",
+    "duplicate-choice-text",
+    "rule-undated",
+    "rule-unsourced",
+    "portrait-data",
+]
+LintIgnore = list[CheckId]
 
 
 class Strict(BaseModel):
@@ -26,13 +49,37 @@ class Strict(BaseModel):
 
 
 class Character(Strict):
-    """Someone who speaks in a scenario; the game draws an avatar for them."""
+    """Someone who speaks in a scenario; the game draws an avatar for them from these fields.
+
+    The portrait is drawn from what the author states (never guessed from the name), so a
+    character without ``gender`` gets a lint warning until the content says it.
+    """
 
     name: LocalText
     role: LocalText | None = None
     avatar: str | None = Field(
         None, description="Image file under assets/, or none for a drawn one"
     )
+    gender: Literal["male", "female"] | None = Field(
+        None, description="male or female: what the drawn portrait shows (lint: portrait-data)"
+    )
+    age: Literal["young", "adult", "senior"] = Field("adult", description="young, adult, senior")
+    headwear: Literal["none", "hijab", "peci"] = Field(
+        "none", description="none, hijab (female only) or peci (male only)"
+    )
+    outfit: Literal["pdh", "batik", "kemeja", "casual", "uniform", "medical"] = Field(
+        "pdh",
+        description="pdh (khaki ASN daily uniform), batik, kemeja, casual, uniform, medical",
+    )
+    glasses: StrictBool = Field(False, description="The portrait wears glasses")
+
+    @field_validator("headwear")
+    @classmethod
+    def _headwear_fits_gender(cls, value: str, info: ValidationInfo) -> str:
+        needs = {"hijab": "female", "peci": "male"}.get(value)
+        if needs is not None and info.data.get("gender") != needs:
+            raise ValueError(f"headwear: {value} needs gender: {needs}")
+        return value
 
 
 class Calendar(Strict):
@@ -59,6 +106,16 @@ class Choice(Strict):
     feedback: LocalText
     rules: list[Id] = Field(min_length=1, description="Rule or behaviour-guide ids it relates to")
     next: Id
+    verdict: Tone | None = Field(
+        None, description="How the outcome screen judges this choice: good, mixed or bad"
+    )
+    breach: StrictBool = Field(
+        False, description="The author marks this option as a clear breach of a rule"
+    )
+    reaction: Mood | None = Field(None, description="The speaker's expression on the outcome")
+    lint_ignore: LintIgnore = Field(
+        default_factory=list, description="Pedagogy lint check ids switched off for this choice"
+    )
 
 
 class Node(Strict):
@@ -72,6 +129,14 @@ class Node(Strict):
     notes: LocalText | None = Field(None, description="Facilitator notes (classroom view only)")
     questions: list[LocalText] = Field(
         default_factory=list, description="Discussion questions (classroom view only)"
+    )
+    mood: Mood = Field("neutral", description="The speaker's expression in this situation")
+    place: Place | None = Field(None, description="Background; the scenario's place if not set")
+    pin_order: StrictBool = Field(
+        False, description="Keep the options in file order instead of shuffling them per play"
+    )
+    lint_ignore: LintIgnore = Field(
+        default_factory=list, description="Pedagogy lint check ids switched off for this node"
     )
 
 
@@ -99,6 +164,10 @@ class Scenario(Strict):
     characters: dict[Id, Character] = Field(default_factory=dict)
     variables: dict[Id, VarValue] = Field(default_factory=dict)
     calendar: Calendar | None = None
+    place: Place = Field("office", description="Background of every node without its own place")
+    pin_order: StrictBool = Field(
+        False, description="Keep every node's options in file order (no shuffling per play)"
+    )
     start: Id
     nodes: dict[Id, Node] = Field(min_length=1)
     endings: dict[Id, Ending] = Field(min_length=1)
@@ -161,3 +230,19 @@ class RulesFile(Strict):
     """A file of rulebook entries (the rulebook may be split over several files)."""
 
     rules: list[Rule] = Field(min_length=1)
+
+
+class Programme(Strict):
+    """An onboarding programme: which scenarios, in which order, and what must come first."""
+
+    id: Id
+    title: LocalText
+    summary: LocalText
+    scenarios: list[Id] = Field(min_length=1, description="Scenario ids in the order played")
+    requires: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="Scenario id -> scenario ids that must be finished before it opens",
+    )
+
+    def prerequisites(self, scenario_id: str) -> list[str]:
+        return list(self.requires.get(scenario_id, []))

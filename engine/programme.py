@@ -26,13 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from engine.debrief import DecisionReview, ValueResult, build_debrief
-from engine.model import Id, Scenario, Strict
+from engine.model import Programme, Scenario
 from engine.problems import did_you_mean
 from engine.session import SaveError, Session
-from engine.text import LocalText
 
 if TYPE_CHECKING:
     from engine.library import Library, Story
@@ -41,22 +40,6 @@ if TYPE_CHECKING:
 
 Status = Literal["done", "in_progress", "open", "locked"]
 COSTLY_SHOWN = 5
-
-
-class Programme(Strict):
-    """An onboarding programme: which scenarios, in which order, and what must come first."""
-
-    id: Id
-    title: LocalText
-    summary: LocalText
-    scenarios: list[Id] = Field(min_length=1, description="Scenario ids in the order played")
-    requires: dict[Id, list[Id]] = Field(
-        default_factory=dict,
-        description="Scenario id -> scenario ids that must be finished before it opens",
-    )
-
-    def prerequisites(self, scenario_id: str) -> list[str]:
-        return list(self.requires.get(scenario_id, []))
 
 
 def load_programmes(

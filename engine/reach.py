@@ -248,7 +248,8 @@ def compute_reach(story: Story, limit: int = MAX_STATES) -> Reach:
 
 def node_graph(story: Story, bounds: Bounds | None = None) -> StateGraph:
     """The bounds' may-graph shaped as a state graph (one state per node, no variables), so
-    checks written for states run on it. Its loops are real node loops, cut at back edges."""
+    checks that hold on an over-approximation (unreachable, dead ends, never-true conditions)
+    run on it. Marked ``truncated``: it is not the exact states. Loops are cut at back edges."""
     from engine.bounds import compute_bounds
 
     bounds = bounds or compute_bounds(story)
@@ -261,6 +262,7 @@ def node_graph(story: Story, bounds: Bounds | None = None) -> StateGraph:
             for c in (sc.nodes[node_id].choices[i],)
         ]
     graph.order, graph.back_edges = _post_order(graph)
+    graph.truncated = True  # not the exact states: whatever needs them must not use this
     return graph
 
 

@@ -36,6 +36,7 @@ class SessionRecord:
     ending: str | None
     scores: dict[str, int] | None
     state: str
+    abandoned: bool = False  # discarded, or left behind when a hot reload restarted the play
 
     @property
     def finished(self) -> bool:
@@ -84,4 +85,5 @@ def session_from_row(row: sqlite3.Row) -> SessionRecord:
         ending=row["ending"],
         scores=json.loads(row["scores"]) if row["scores"] else None,
         state=row["state"],
+        abandoned=bool(row["abandoned"]),
     )

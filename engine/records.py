@@ -1,30 +1,29 @@
 """Player records: who played what, every decision as it happens, and resuming after a crash.
 
-How the game uses it (no pygame here; the scenes call these)::
+The database side of a play (engine/play.py drives it)::
 
     records = Records.open()                    # RecordsError -> offer Records.open(recover=True)
     player = records.player("Ani", nip="1990...", group="LATSAR-7")    # find or create
     saved = records.unfinished(player.id)       # offer to resume? (any player: no argument)
-    rec = records.resume(library, saved) if saved else records.begin(library, "gratifikasi", player)
-    outcome = rec.choose(view_index)            # instead of session.choose: committed at once
-    outcome = rec.choose(i, votes=[12, 20, 3])  # classroom: hands per open choice (view order)
-    rec.votes()                                 # {step: VoteRecord} for the classroom debrief
+    play = Play.resume(library, records, saved) if saved else Play.begin(
+        library, "gratifikasi", records=records, player=player)
 
-``rec.session`` is the engine's :class:`~engine.session.Session`: draw ``rec.session.view()``
-and build the debrief from it as usual. Every decision, the session's JSON state and (at the
-end) its ending and scores are written in one transaction, so a killed game loses nothing
-that was on screen, and a resumed game continues the same row rather than starting a copy.
+Every decision, its votes, the session's JSON state and (at the end) its ending and scores
+are written in one transaction (:func:`write_decisions`), so a killed game loses nothing that
+was on screen, and a resumed game continues the same row rather than starting a copy.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.library import Library, Story
+from engine.paths import data_dir
 from engine.record_types import (
     DecisionRecord,
     Mode,
@@ -34,13 +33,16 @@ from engine.record_types import (
     player_from_row,
     session_from_row,
 )
-from engine.records_db import DB_NAME, RecordsError, data_dir, open_database, utc_now
-from engine.session import ChoiceError, Outcome, SaveError, Session
+from engine.records_db import DB_NAME, RecordsError, open_database, utc_now
+from engine.session import SaveError
+
+if TYPE_CHECKING:
+    from engine.play import Play
 
 __all__ = [
     "DecisionRecord",
+    "PendingDecision",
     "PlayerRecord",
-    "Recording",
     "Records",
     "RecordsError",
     "SaveError",
@@ -147,18 +149,17 @@ class Records:
 
     # -- sessions ----------------------------------------------------------------------------
 
-    def begin(
+    def create_session(
         self,
-        library: Library,
-        story: Story | str,
         player: PlayerRecord,
-        mode: Mode = "individual",
-        programme_id: str | None = None,
-    ) -> Recording:
-        """Start a new play-through and its row; decisions go through the returned Recording."""
+        story: Story,
+        mode: Mode,
+        programme_id: str | None,
+        state: str,
+    ) -> int:
+        """Insert the row of a new play-through; returns its id."""
         if mode not in ("individual", "classroom"):
             raise ValueError(f"mode must be individual or classroom, not {mode!r}")
-        session = Session(library, story)
         now = self.clock()
         cursor: list[int] = []
 
@@ -169,19 +170,36 @@ class Records:
                 (
                     str(uuid.uuid4()),
                     player.id,
-                    session.story.id,
-                    session.story.scenario.version,
+                    story.id,
+                    story.scenario.version,
                     mode,
                     programme_id,
                     now,
                     now,
-                    session.to_json(),
+                    state,
                 ),
             )
             cursor.append(int(cur.lastrowid or 0))
 
         self._write(insert)
-        return Recording(self, cursor[0], session, mode)
+        return cursor[0]
+
+    def begin(
+        self,
+        library: Library,
+        story: Story | str,
+        player: PlayerRecord,
+        mode: Mode = "individual",
+        programme_id: str | None = None,
+        seed: int | None = None,
+    ) -> Play:
+        """A new recorded play (see :class:`engine.play.Play`); ``seed`` None: file order."""
+        from engine.play import Play
+
+        return Play.begin(
+            library, story, records=self, player=player, mode=mode,
+            programme_id=programme_id, seed=seed,
+        )  # fmt: skip
 
     def unfinished(self, player_id: int | None = None) -> SessionRecord | None:
         """The most recently active unfinished session (of one player, or anyone's)."""
@@ -192,15 +210,14 @@ class Records:
         )
         return rows[0] if rows else None
 
-    def resume(self, library: Library, saved: SessionRecord) -> Recording:
+    def resume(self, library: Library, saved: SessionRecord) -> Play:
         """Continue ``saved`` exactly where it stopped, in the same row.
 
         Raises SaveError when the scenario changed or is gone; offer :meth:`abandon` then.
         """
-        if saved.finished:
-            raise SaveError("this session has already ended")
-        session = Session.from_json(library, saved.state)
-        return Recording(self, saved.id, session, saved.mode)
+        from engine.play import Play
+
+        return Play.resume(library, self, saved)
 
     def abandon(self, session_id: int) -> None:
         """Stop offering an unfinished session for resume (its decisions stay in the records)."""
@@ -278,70 +295,68 @@ class Records:
         ]
 
 
-class Recording:
-    """A Session whose every decision is written to the records as it is taken."""
+class StepTaken(Exception):
+    """Another process already recorded this step of the session (two games on one play)."""
 
-    def __init__(self, records: Records, session_id: int, session: Session, mode: Mode) -> None:
-        self.records, self.session_id, self.session, self.mode = records, session_id, session, mode
 
-    def choose(
-        self, index: int, votes: Sequence[int] | None = None, tie_pick: bool = False
-    ) -> Outcome:
-        """Play open choice ``index`` and commit it (with the session's new state) at once.
+@dataclass(frozen=True)
+class PendingDecision:
+    """A decision waiting to be written: its step, place, choice, day, time and votes."""
 
-        ``votes``: hands per open choice in view order (classroom). ``index`` must then be one
-        of :func:`leaders`; when several lead, the facilitator's pick is recorded as a tie broken.
-        """
-        open_choices = self.session.view().choices
-        if votes is not None:
-            if len(votes) != len(open_choices) or any(
-                isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in votes
-            ):
-                raise ChoiceError(f"votes need one count (0 or more) per open choice: {votes!r}")
-            top = leaders(votes)
-            if index not in top:
-                raise ChoiceError(f"choice {index} did not get the most hands ({list(votes)})")
-        outcome = self.session.choose(index)
-        decision = self.session.history[-1]
-        step = len(self.session.history)
-        now = self.records.clock()
-        conn = self.records.conn
+    step: int
+    node: str
+    choice: int
+    day: int
+    chosen_at: str
+    votes: tuple[tuple[int, int, bool], ...]  # (choice index in node, hands, tie broken)
 
-        def write() -> None:
+
+def write_decisions(
+    records: Records,
+    session_id: int,
+    pending: Sequence[PendingDecision],
+    state: str,
+    ending: str | None,
+    scores: str | None,
+) -> None:
+    """Write decisions and the session's new state in one transaction.
+
+    Refuses with :class:`StepTaken` when the first step is not the next one in the file:
+    another game is writing the same session, and its steps must not be overwritten.
+    """
+    conn = records.conn
+
+    def write() -> None:
+        row = conn.execute(
+            "SELECT coalesce(max(step), 0) FROM decisions WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        if pending and row[0] != pending[0].step - 1:
+            raise StepTaken(f"step {pending[0].step} of session {session_id} is already taken")
+        for d in pending:
             cur = conn.execute(
                 "INSERT INTO decisions (session_id, step, node, choice, day, chosen_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.session_id, step, decision.node, decision.choice, decision.day, now),
+                (session_id, d.step, d.node, d.choice, d.day, d.chosen_at),
             )
-            if votes is not None:
-                tie = len(leaders(votes)) > 1
-                conn.executemany(
-                    "INSERT INTO votes (decision_id, choice, hands, tie_broken) "
-                    "VALUES (?, ?, ?, ?)",
-                    [
-                        (cur.lastrowid, c.choice_index, n, int(tie and c.index == index))
-                        for c, n in zip(open_choices, votes, strict=True)
-                    ],
-                )
-            finished = self.session.finished
-            conn.execute(
-                "UPDATE sessions SET state = ?, updated_at = ?, finished_at = ?, ending = ?, "
-                "scores = ? WHERE id = ?",
-                (
-                    self.session.to_json(),
-                    now,
-                    now if finished else None,
-                    self.session.ending,
-                    json.dumps(self.session.scores, sort_keys=True) if finished else None,
-                    self.session_id,
-                ),
+            conn.executemany(
+                "INSERT INTO votes (decision_id, choice, hands, tie_broken) VALUES (?, ?, ?, ?)",
+                [(cur.lastrowid, c, n, int(tie)) for c, n, tie in d.votes],
             )
+        now = pending[-1].chosen_at if pending else records.clock()
+        conn.execute(
+            "UPDATE sessions SET state = ?, updated_at = ?, finished_at = ?, ending = ?, "
+            "scores = ? WHERE id = ?",
+            (state, now, now if ending else None, ending, scores, session_id),
+        )
 
-        self.records._write(write)
-        return outcome
+    records._write(write)
 
-    def votes(self) -> dict[int, VoteRecord]:
-        """The class's votes so far, by step (1-based, as in the debrief's decisions)."""
-        return {
-            d.step: d.votes for d in self.records.decisions(self.session_id) if d.votes is not None
-        }
+
+def update_version(records: Records, session_id: int, version: str, state: str) -> None:
+    """After a hot reload kept the place: the row follows the scenario's new version."""
+    records._write(
+        lambda: records.conn.execute(
+            "UPDATE sessions SET scenario_version = ?, state = ?, updated_at = ? WHERE id = ?",
+            (version, state, records.clock(), session_id),
+        )
+    )

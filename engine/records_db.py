@@ -9,16 +9,12 @@ start. Opening raises :class:`RecordsError` with a plain message; the caller can
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
-
 DB_NAME = "records.sqlite3"
 SCHEMA_VERSION = 1
-ENV_DATA_DIR = "BERAKHLAK_DATA_DIR"
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -88,15 +84,6 @@ class RecordsError(Exception):
                 "Start a new records file: the damaged one is kept as a backup."
             )
         super().__init__(text)
-
-
-def data_dir(override: str | Path | None = None) -> Path:
-    """Where records live: ``override``, else env ``BERAKHLAK_DATA_DIR``, else the user data dir."""
-    if override:
-        return Path(override)
-    if os.environ.get(ENV_DATA_DIR):
-        return Path(os.environ[ENV_DATA_DIR])
-    return Path(platformdirs.user_data_dir("berakhlak", appauthor=False))
 
 
 def utc_now() -> str:

@@ -287,34 +287,66 @@ def write_csv(report: Report, library: Library, out_dir: Path, lang: str = "id")
     return written
 
 
-def summary_lines(report: Report, lang: str = "id") -> list[str]:
-    """A short text summary: counts, the average profile, the endings reached."""
+@dataclass(frozen=True)
+class Summary:
+    """The report's headline figures, as numbers: the CLI prints them, the game draws them."""
+
+    filters: dict[str, str]
+    sessions: int  # attempts: a play restarted by a hot reload counts again
+    finished: int
+    players: int
+    abandoned: int
+    profile: tuple[ValueAverage, ...]
+    endings: tuple[tuple[str, str, int], ...]  # (scenario id, ending id, count), most first
+
+    @property
+    def unfinished(self) -> int:
+        """Attempts neither finished nor given up: they can still be resumed."""
+        return self.sessions - self.finished - self.abandoned
+
+
+def summarise(report: Report) -> Summary:
     finished = report.finished
+    endings = Counter((s.scenario_id, s.ending or "") for s in finished)
+    return Summary(
+        dict(report.filters),
+        len(report.sessions),
+        len(finished),
+        len({s.player.id for s in report.sessions}),
+        sum(1 for s in report.sessions if s.abandoned),
+        report.profile,
+        tuple((sid, end, n) for (sid, end), n in endings.most_common()),
+    )
+
+
+def summary_lines(report: Report, lang: str = "id") -> list[str]:
+    """A short text summary for the terminal: counts, the average profile, the endings."""
+    summary = summarise(report)
     lines = []
-    if report.filters:
-        shown = ", ".join(f"{k}={v}" for k, v in report.filters.items())
+    if summary.filters:
+        shown = ", ".join(f"{k}={v}" for k, v in summary.filters.items())
         lines.append(tr("report_filter", lang, filters=shown))
     lines.append(
         tr(
             "report_sessions",
             lang,
-            n=len(report.sessions),
-            finished=len(finished),
-            unfinished=len(report.sessions) - len(finished),
-            players=len({s.player.id for s in report.sessions}),
+            n=summary.sessions,
+            finished=summary.finished,
+            unfinished=summary.unfinished,
+            abandoned=summary.abandoned,
+            players=summary.players,
         )
     )
-    if not finished:
+    if not summary.finished:
         lines.append(tr("report_no_data", lang))
         return lines
     lines.append(f"{tr('value_profile', lang)}:")
-    for item in report.profile:
+    for item in summary.profile:
         score = f"{item.mean_score:+.2f}" if item.mean_score is not None else "-"
         where = f"{round(item.mean_position * 100)}%" if item.mean_position is not None else "-"
         lines.append(
             f"  {item.name.get(lang):<24} {where:>5}  {tr('report_average', lang, score=score)}"
         )
-    endings = Counter(f"{s.scenario_id}/{s.ending}" for s in finished)
     lines.append(f"{tr('report_endings', lang)}:")
-    lines.extend(f"  {name}: {n}" for name, n in endings.most_common())
+    lines.extend(f"  {sid}/{end}: {n}" for sid, end, n in summary.endings)
     return lines

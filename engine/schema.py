@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine import yaml_io
-from engine.model import RulesFile, Scenario, ValuesFile
+from engine.model import Programme, RulesFile, Scenario, ValuesFile
 from engine.paths import scenarios_dir
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,6 +23,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "scenario": Scenario,
     "rules": RulesFile,
     "values": ValuesFile,
+    "programme": Programme,
 }
 
 
@@ -49,7 +50,7 @@ def _local_text(definition: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(kind: str, values: list[str] | None = None) -> dict[str, Any]:
-    """The schema for one kind of file: 'scenario', 'rules' or 'values'."""
+    """The schema for one kind of file: 'scenario', 'rules', 'values' or 'programme'."""
     model = MODELS[kind]
     schema = model.model_json_schema(by_alias=True)
     defs = schema.setdefault("$defs", {})
@@ -75,7 +76,7 @@ def render(kind: str, values: list[str] | None = None) -> str:
 
 
 def write_all(folder: Path | None = None) -> list[Path]:
-    """Write the three schema files; returns their paths."""
+    """Write the schema files (one per kind); returns their paths."""
     folder = folder or schema_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -7,19 +7,21 @@ deterministic and saved as JSON, so a game can be resumed or recorded exactly.
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from engine.library import DAY_VARIABLE, Library, Story
+from engine.library import DAY_VARIABLE, Library, Story, Verdict
 from engine.model import Character, Ending, Node, Rule
 from engine.text import LocalText
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2
+READ_FORMATS = (1, 2)  # format 1 had no seed: its options stay in file order
 
 
 class ChoiceError(ValueError):
@@ -68,7 +70,11 @@ class View(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """What one decision did: the feedback, the score changes, the rules it relates to."""
+    """What one decision did: the feedback, the score changes, the rules it relates to.
+
+    ``verdict`` is how the outcome screen judges the choice (from the scenario's data);
+    ``choice_index`` is the choice's index in its node, ``position`` where it was shown.
+    """
 
     node_id: str
     choice_index: int
@@ -80,6 +86,8 @@ class Outcome(NamedTuple):
     day: int | None
     ending: Ending | None
     next: View
+    verdict: Verdict
+    position: int
 
     @property
     def finished(self) -> bool:
@@ -105,12 +113,16 @@ class _SavedSession(BaseModel):
     scores: dict[str, int]
     history: list[tuple[str, int, int]]
     ending: str | None
+    seed: int | None = None
 
 
 class Session:
     """The state of one play-through of one story."""
 
-    def __init__(self, library: Library, story: Story | str) -> None:
+    def __init__(self, library: Library, story: Story | str, seed: int | None = None) -> None:
+        """``seed``: the options of each node are shown in an order drawn from it (the same
+        seed, the same order, so a resume or replay shows what the player saw); None keeps
+        the file order. A scenario or node with ``pin_order`` always keeps the file order."""
         self.library = library
         self.story = library.story(story) if isinstance(story, str) else story
         self.node = self.story.scenario.start
@@ -118,6 +130,8 @@ class Session:
         self.scores: dict[str, int] = {v: 0 for v in library.value_ids}
         self.history: list[Decision] = []
         self.ending: str | None = None
+        self.seed = seed
+        self._orders: dict[tuple[str, tuple[int, ...]], list[int]] = {}
 
     @property
     def finished(self) -> bool:
@@ -128,9 +142,20 @@ class Session:
         return int(self.variables[DAY_VARIABLE])
 
     def _open(self) -> list[int]:
+        """The open choices' indices in the order they are shown."""
         if self.finished:
             return []
-        return self.story.open_choices(self.node, self.variables)
+        open_now = self.story.open_choices(self.node, self.variables)
+        if self.seed is None or len(open_now) < 2:
+            return open_now
+        key = (self.node, tuple(open_now))
+        order = self._orders.get(key)
+        if order is None:
+            order = list(open_now)
+            if not self.story.pinned(self.node):
+                random.Random(f"{self.seed}:{self.node}").shuffle(order)
+            self._orders[key] = order
+        return order
 
     def view(self) -> View:
         """What to show now: the situation and the choices open right now, or the ending."""
@@ -215,6 +240,8 @@ class Session:
             next_view.day,
             endings[self.ending] if self.ending else None,
             next_view,
+            story.verdict(node_id, choice_index),
+            index,
         )
 
     def to_json(self) -> str:
@@ -229,6 +256,7 @@ class Session:
                 "scores": self.scores,
                 "history": [[d.node, d.choice, d.day] for d in self.history],
                 "ending": self.ending,
+                "seed": self.seed,
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -241,11 +269,11 @@ class Session:
             saved = _SavedSession.model_validate_json(text)
         except ValidationError as exc:
             raise SaveError(f"the saved game is damaged ({exc.error_count()} problem(s))") from None
-        if saved.format != SAVE_FORMAT:
+        if saved.format not in READ_FORMATS:
             raise SaveError(f"the saved game has format {saved.format}; expected {SAVE_FORMAT}")
         if saved.scenario not in library.stories:
             raise SaveError(f"the saved game's scenario '{saved.scenario}' is not loaded")
-        session = cls(library, saved.scenario)
+        session = cls(library, saved.scenario, saved.seed)
         sc = session.story.scenario
         if saved.version != sc.version:
             raise SaveError(

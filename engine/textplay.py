@@ -10,14 +10,14 @@ import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
-from engine.debrief import Debrief, build_debrief
+from engine.debrief import Debrief
 from engine.library import Library
 from engine.model import Rule
-from engine.session import Outcome, Session, View
+from engine.session import Outcome, View
 from engine.ui_text import tr
 
 if TYPE_CHECKING:
-    from engine.records import Recording
+    from engine.play import Play
 
 WIDTH = 78
 
@@ -107,34 +107,24 @@ def format_debrief(library: Library, debrief: Debrief, lang: str) -> str:
     return "\n".join(lines)
 
 
-def play_text(
-    library: Library,
-    story_id: str,
-    lang: str,
-    stdin: TextIO,
-    stdout: TextIO,
-    recording: Recording | None = None,
-) -> int:
+def play_text(library: Library, play: Play, lang: str, stdin: TextIO, stdout: TextIO) -> int:
     """Play to the end reading numbered choices from ``stdin``; 0 at the end, 1 if input ends.
 
-    With a ``recording`` (engine/records.py) its session is played, and each decision is
-    committed to the records before the outcome is printed.
+    A recorded ``play`` commits each decision before its outcome is printed.
     """
-    session = recording.session if recording else Session(library, story_id)
-    choose = recording.choose if recording else session.choose
-    title = session.story.scenario.title.get(lang)
+    title = play.story.scenario.title.get(lang)
     print(f"##### {title} #####\n", file=stdout)
-    view = session.view()
+    view = play.view()
     while not view.finished:
         print(format_view(view, lang), file=stdout)
         index = _ask(len(view.choices), lang, stdin, stdout)
         if index is None:
             print("\n" + tr("input_ended", lang), file=stdout)
             return 1
-        outcome = choose(index)
+        outcome = play.choose(index)
         print("\n" + format_outcome(library, outcome, lang) + "\n", file=stdout)
         view = outcome.next
-    print(format_debrief(library, build_debrief(session), lang), file=stdout)
+    print(format_debrief(library, play.debrief(), lang), file=stdout)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -133,9 +134,12 @@ def messages(
             )
         elif kind == "literal_error":
             expected = first.get("ctx", {}).get("expected", "")
-            out.append(
-                (full, f"must be one of {expected}, found {_describe(first.get('input'))}", True)
-            )
+            found = first.get("input")
+            options = re.findall(r"'([^']*)'", str(expected))
+            hint = did_you_mean(found, options) if isinstance(found, str) else ""
+            out.append((full, f"must be one of {expected}, found {_describe(found)}{hint}", True))
+        elif kind == "value_error":
+            out.append((full, str(first["msg"]).removeprefix("Value error, "), True))
         else:
             out.append((full, first["msg"], True))
     return out

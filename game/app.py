@@ -19,6 +19,7 @@ import pygame
 
 from engine.library import Library
 from engine.load_cache import load_library_cached as load_library
+from engine.paths import config_dir, data_dir
 from engine.problems import Problem
 from engine.record_types import Mode, PlayerRecord
 from engine.records import Records
@@ -26,10 +27,10 @@ from engine.ui_text import tr
 from game import metrics
 from game.assets import Images
 from game.exporting import save_png
+from game.flow import Flow
 from game.notice import Notice, draw_notice
-from game.records_access import startup
-from game.scenes.base import Scene
-from game.settings import Settings, config_dir, data_dir
+from game.scenes.base import Callback, Scene
+from game.settings import Settings
 from game.sound import Sounds
 from game.text_cache import TextCache
 from game.theme import Theme, theme_for
@@ -47,7 +48,9 @@ class App:
         data: Path | None = None,
         fps: int = 60,
         fixed_dt: float | None = None,
+        shuffle: bool = True,
     ) -> None:
+        """``shuffle=False`` keeps every scenario's options in file order (tests, screenshots)."""
         started = time.perf_counter()
         pygame.init()
         self.config_dir = Path(config) if config else config_dir()
@@ -70,20 +73,19 @@ class App:
             self.show_notice(tr("settings_damaged", self.settings.lang), [settings_damage])
         self.library = self._load()
         self.stack: list[Scene] = []
+        self.shuffle = shuffle
         self.running = True
         self.frames = 0
         self.time = 0.0
         self.first_frame_seconds: float | None = None
         self._started = started
         self.last_ui: Ui | None = None
-        self.records: Records | None = None  # opened by records_access.startup
+        self.records: Records | None = None  # opened by Flow.startup
         self.player: PlayerRecord | None = None  # chosen on the name-entry scene
         self.mode: Mode = "individual"
         self._drawn_look: tuple = ()
-        from game.scenes.title import TitleScene
-
-        self.push(TitleScene(self))
-        startup(self)  # may offer to resume, or explain a damaged records file
+        self.flow = Flow(self)
+        self.flow.start()  # the title; may offer to resume, or explain a bad records file
         self.draw()
 
     # -- window and settings ----------------------------------------------------------
@@ -167,18 +169,34 @@ class App:
     def scene(self) -> Scene:
         return self.stack[-1]
 
-    def push(self, scene: Scene) -> None:
+    def push(self, scene: Scene, callback: Callback | None = None) -> None:
+        """Show ``scene`` on top; ``callback(result)`` runs when it is dismissed."""
+        scene.callback = callback
+        self._drop_info_notice()
         self.stack.append(scene)
 
-    def pop(self) -> None:
-        if len(self.stack) > 1:
-            self.stack.pop()
-            self.sounds.play("page")
-        else:
-            self.running = False
+    def _drop_info_notice(self) -> None:
+        """A passing notice ("saved to ...") belongs to the scene it was said on; an error
+        stays until read."""
+        if self.notice is not None and self.notice.level == "info":
+            self.notice = None
 
-    def replace(self, scene: Scene) -> None:
-        self.stack[-1] = scene
+    def dismiss(self, scene: Scene, result: object = None) -> None:
+        """Take ``scene`` (and anything above it) off the stack, then hand on its result.
+
+        The root scene cannot be dismissed: dismissing it ends the game.
+        """
+        if scene not in self.stack:
+            return
+        index = self.stack.index(scene)
+        if index == 0:
+            self.running = False
+            return
+        del self.stack[index:]
+        self._drop_info_notice()
+        self.sounds.play("page")
+        if scene.callback is not None:
+            scene.callback(result)
 
     def quit(self) -> None:
         self.running = False
@@ -254,6 +272,11 @@ class App:
         target.fill(self.theme.bg)
         scene = self.scene
         ui = Ui(target, self, scene.focus_key)
+        if surface is None:
+            focus = scene.focus_key
+            scene.layout(ui)  # the one place a scene may adapt itself to the size
+            if scene.focus_key != focus:
+                ui = Ui(target, self, scene.focus_key)
         scene.draw(ui)
         scene.targets = ui.targets
         if self.notice is not None:

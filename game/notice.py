@@ -26,7 +26,7 @@ class Notice:
 def draw_notice(ui: Ui, notice: Notice) -> None:
     t = ui.theme
     pad = ui.px(12)
-    width = min(ui.w - ui.px(48), ui.px(900))
+    width = min(ui.w * 11 // 20, ui.px(720))
     shown = list(notice.lines[:MAX_LINES])
     if len(notice.lines) > MAX_LINES:
         shown.append(ui.tr("game_more", n=len(notice.lines) - MAX_LINES))
@@ -36,9 +36,10 @@ def draw_notice(ui: Ui, notice: Notice) -> None:
     hint = ui.render(ui.tr("game_notice_close"), ui.small, t.muted, width - 2 * pad, "italic")
     height = pad * 3 + title.get_height() + sum(b.get_height() + ui.px(4) for b in blocks)
     height += hint.get_height()
-    height = min(height, ui.h - ui.px(40))
+    height = min(height, ui.h * 2 // 3)
     rect = pygame.Rect(0, 0, width, height)
-    rect.midbottom = (ui.w // 2, ui.h - ui.px(16))
+    # Top right, over the header's title: the actions (continue, choices, back) stay free.
+    rect.topright = (ui.w - ui.px(12), ui.px(12))
     notice.rect = rect
     ui.panel(rect, t.panel)
     pygame.draw.rect(ui.surface, color, (rect.x, rect.y, ui.px(8), rect.h), border_radius=ui.px(4))

@@ -20,9 +20,9 @@ Shot = Callable[[str], None]
 
 def _play_through(app: App, programme_id: str | None, story_id: str) -> None:
     assert app.records is not None and app.player is not None
-    rec = app.records.begin(app.library, story_id, app.player, programme_id=programme_id)
-    while not rec.session.finished:
-        rec.choose(len(rec.session.view().choices) - 1)
+    play = app.records.begin(app.library, story_id, app.player, programme_id=programme_id)
+    while not play.finished:
+        play.choose(len(play.view().choices) - 1)
 
 
 def capture_records_tour(

@@ -72,7 +72,8 @@ def capture_all(out: Path, scenarios=None, story_id: str | None = None) -> list[
     ]
     for size, text_size, contrast in variants:
         with tempfile.TemporaryDirectory() as tmp:
-            app = App(scenarios, size, config=Path(tmp), data=Path(tmp), fps=0, fixed_dt=1 / 30)
+            folder = Path(tmp)
+            app = App(scenarios, size, folder, folder, fps=0, fixed_dt=1 / 30, shuffle=False)
             app.settings.text_size, app.settings.high_contrast = text_size, contrast
             prefix = f"{size[0]}x{size[1]}" + (f"-text{text_size}" if text_size else "")
             prefix += "-contrast" if contrast else ""
@@ -81,7 +82,8 @@ def capture_all(out: Path, scenarios=None, story_id: str | None = None) -> list[
                 continue
 
             def again(tmp=tmp, size=size, text_size=text_size) -> App:
-                fresh = App(scenarios, size, config=Path(tmp), data=Path(tmp), fixed_dt=1 / 30)
+                folder = Path(tmp)
+                fresh = App(scenarios, size, folder, folder, fixed_dt=1 / 30, shuffle=False)
                 fresh.settings.text_size = text_size
                 return fresh
 

@@ -1,8 +1,8 @@
 """Player settings that persist between runs, in the user's config folder (JSON).
 
-The folder is ``platformdirs.user_config_dir("berakhlak")``; ``BERAKHLAK_CONFIG_DIR``
-overrides it so tests and classroom PCs can keep settings elsewhere. Exports go to the
-user data folder (``BERAKHLAK_DATA_DIR`` overrides).
+The folder is :func:`engine.paths.config_dir` (one place for the game and the commands);
+``BERAKHLAK_CONFIG_DIR`` overrides it so tests and classroom PCs can keep settings elsewhere.
+Exports go to the user data folder (``BERAKHLAK_DATA_DIR`` overrides).
 """
 
 from __future__ import annotations
@@ -10,25 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-
-import platformdirs
 
 from game.atomic import write_atomic
 from game.metrics import TEXT_SCALES
 
-APP_NAME = "berakhlak"
 SETTINGS_FILE = "settings.json"
-
-
-def config_dir() -> Path:
-    return Path(os.environ.get("BERAKHLAK_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("BERAKHLAK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
 
 
 @dataclass

@@ -38,8 +38,11 @@ __all__ = [
 ]
 
 
-def make_app(tmp: Path, size=(1024, 576), scenarios=None) -> App:
-    """An app drawing into a dummy window, with its settings and exports under ``tmp``."""
+def make_app(tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False) -> App:
+    """An app drawing into a dummy window, with its settings and exports under ``tmp``.
+
+    Options keep the file's order unless ``shuffle``: the tests know which option is which.
+    """
     return App(
         scenarios=scenarios if scenarios is not None else [MINI],
         size=size,
@@ -47,4 +50,5 @@ def make_app(tmp: Path, size=(1024, 576), scenarios=None) -> App:
         data=tmp / "data",
         fps=0,
         fixed_dt=1 / 30,
+        shuffle=shuffle,
     )

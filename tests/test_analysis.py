@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli.commands.analyze import count_text, report
 from engine.analysis import Analysis, analyze
-from engine.commands.analyze import count_text, report
 from engine.generate import generate_scenario
 from engine.library import Library, Story
 from engine.loader import load_library

@@ -12,10 +12,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cli.commands.analyze import report
 from engine import analysis, bounds, reach
 from engine.analysis import analyze
 from engine.bounds import compute_bounds
-from engine.commands.analyze import report
 from engine.debrief import build_debrief
 from engine.generate import GUIDES, VALUE_IDS, generate_counter_scenario, generate_scenario
 from engine.library import Library, Story

@@ -22,7 +22,7 @@ def finished_session(data, library) -> tuple[int, str, dict[str, int], int]:
     """Play gratifikasi to its end through the records API, as an earlier game would have."""
     with Records.open(data) as records:
         rec = records.begin(library, "gratifikasi", records.player("Ani", group="LATSAR-7"))
-        while not rec.session.finished:
+        while not rec.finished:
             rec.choose(0)
         row = records.session(rec.session_id)
         return row.id, row.ending, row.scores, len(records.decisions(row.id))
@@ -69,4 +69,4 @@ def test_sigkill_mid_scenario_then_the_next_start_resumes(tmp_path, library):
     assert again.scene.name == "resume"
     click(again, "resume-yes")
     assert again.scene.name == "play" and again.scene.view.node_id == node
-    assert again.scene.story_id == saved.scenario_id and len(again.scene.session.history) == 1
+    assert again.scene.story_id == saved.scenario_id and len(again.scene.play.history) == 1

@@ -6,7 +6,6 @@ import pygame
 import pytest
 from game_helpers import click, frames, make_app, press, start_individual, tab_to, type_text
 
-from engine.debrief import build_debrief
 from game.theme import hex_color
 
 
@@ -44,7 +43,7 @@ def test_mouse_playthrough_from_title_to_debrief_and_a_rule_link(tmp_path):
     click(app, "continue")
     debrief = app.scene
     assert debrief.name == "debrief"
-    expected = build_debrief(play.session)
+    expected = play.play.debrief()
     assert debrief.drawn_scores == {r.value.id: (r.score, r.low, r.high) for r in expected.values}
     assert expected.ending.title.id in " ".join(app.text.frame_texts)
     bar = debrief.bar_rects["akuntabel"]
@@ -107,7 +106,7 @@ def test_number_keys_beyond_the_open_choices_do_nothing(tmp_path):
     start_individual(app)
     click(app, "play-mini")
     press(app, pygame.K_9)
-    assert app.scene.name == "play" and app.scene.session.history == []
+    assert app.scene.name == "play" and app.scene.play.history == ()
 
 
 @pytest.mark.parametrize("pick", ["first", "last"])
@@ -125,7 +124,7 @@ def test_every_shipped_scenario_plays_to_its_debrief(tmp_path, library, pick):
             press(app, getattr(pygame, f"K_{n}"), settle=1)
             press(app, pygame.K_RETURN, settle=1)
         assert app.scene.name == "debrief"
-        expected = build_debrief(play.session)
+        expected = play.play.debrief()
         assert app.scene.drawn_scores == {
             r.value.id: (r.score, r.low, r.high) for r in expected.values
         }

@@ -81,7 +81,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     for _ in range(2):
         choose(app, 1)
         click(app, "continue")
-    node, history = app.scene.view.node_id, list(app.scene.session.history)
+    node, history = app.scene.view.node_id, app.scene.play.history
     del app  # no quit, no save: as if the game was killed here
 
     again = make_app(tmp_path, scenarios=[])
@@ -90,7 +90,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     click(again, "resume-yes")
     play = again.scene
     assert play.name == "play" and play.view.node_id == node
-    assert play.session.history == history and again.player.name == "Budi"
+    assert play.play.history == history and again.player.name == "Budi"
     while again.scene.name in ("play", "outcome"):
         if again.scene.name == "play":
             choose(again, 1)
@@ -101,7 +101,7 @@ def test_resume_after_the_app_is_dropped_mid_scenario(tmp_path, library):
     assert again.scene.name == "scenario_list"  # resumed from the list, back to it
     with Records.open(tmp_path / "data") as records:
         (row,) = records.sessions()  # the same row continued, not a copy
-        assert row.finished and len(records.decisions(row.id)) == len(play.session.history)
+        assert row.finished and len(records.decisions(row.id)) == len(play.play.history)
     assert make_app(tmp_path, scenarios=[]).scene.name == "title"  # nothing left to resume
 
 
@@ -168,10 +168,11 @@ def test_programme_progress_and_the_combined_debrief(tmp_path):
     click(app, "pstep-mini")
     choose(app, 1)  # wait a month: -1 akuntabel
     click(app, "continue")
-    press(app, pygame.K_ESCAPE)  # leave mid-scenario
+    press(app, pygame.K_ESCAPE)  # leave mid-scenario: asked first
+    click(app, "leave")
     assert app.scene.name == "programme" and "sedang berjalan" in shown(app)
     click(app, "pstep-mini")  # continues the same play
-    assert app.scene.session.history and app.scene.view.node_id == "lapor"
+    assert app.scene.play.history and app.scene.view.node_id == "lapor"
     choose(app, 1)
     click(app, "continue")
     press(app, pygame.K_ESCAPE)
@@ -210,7 +211,7 @@ def test_the_report_screen_shows_a_groups_summary_and_chart(tmp_path):
     assert app.scene.name == "title"
     click(app, "report")
     assert app.scene.name == "report" and app.scene.groups == ["A-1", "B-2"]
-    assert "2 sesi (2 selesai, 0 belum selesai), 2 pemain" in shown(app)
+    assert "2 sesi (2 selesai, 0 belum selesai, 0 ditinggalkan), 2 pemain" in shown(app)
     click(app, "group-A-1")
     assert "1 sesi (1 selesai, 0 belum selesai), 1 pemain" in shown(app)
     assert "mini/tepat: 1" in shown(app)

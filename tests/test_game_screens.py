@@ -9,9 +9,10 @@ import pygame
 import pytest
 from game_helpers import choose, click, frames, make_app, press, start_individual
 
+from engine.paths import config_dir
 from game.assets import Images
 from game.screenshots import capture_all
-from game.settings import Settings, config_dir
+from game.settings import Settings
 from game.sound import Sounds
 
 SCENES = ("title", "list", "play", "outcome", "debrief", "rulebook", "settings")

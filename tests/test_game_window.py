@@ -5,8 +5,10 @@ Skips only when Xvfb/xdotool are missing and CI is not set; under CI it must run
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -86,17 +88,35 @@ def real_game(tmp_path: Path, data: Path, player: str) -> Iterator[tuple[subproc
         xvfb.wait(timeout=10)
 
 
+def finished_plays(data: Path) -> int:
+    """Finished sessions in the records, read without disturbing the running game."""
+    path = data / "records.sqlite3"
+    if not path.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        try:
+            row = conn.execute("SELECT count(*) FROM sessions WHERE finished_at IS NOT NULL")
+            return int(row.fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+
 def test_real_window_play_to_the_debrief(tmp_path):
     with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env):
         xdo(env, "key", "Return")  # the first scenario
         exports = tmp_path / "data" / "exports"
-        for _ in range(60):  # pick 1, continue, until the debrief's Save PNG takes the Enter
-            if exports.exists() and any(exports.iterdir()):
+        for _ in range(60):  # pick 1, continue, until the records say the play has ended
+            if finished_plays(tmp_path / "data"):
                 break
             time.sleep(0.15)
             xdo(env, "key", "1")
             time.sleep(0.15)
             xdo(env, "key", "Return")
+        assert finished_plays(tmp_path / "data") == 1
+        time.sleep(0.3)
+        xdo(env, "key", "shift+Tab")  # the debrief's focus starts on "scenarios" (Enter
+        xdo(env, "key", "shift+Tab")  # must not save a file): back over "again" to "Save PNG"
+        xdo(env, "key", "Return")
         wait_for(lambda: exports.exists() and any(exports.glob("debrief-*.png")), 10, "the export")
         out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.commands import lint as lint_command
+from cli.commands import lint as lint_command
 from engine.lint import lint_library, reading_estimate
 from engine.loader import load_library
 from game.text_fit import TextFit
 
 LINT = Path(__file__).parent / "fixtures" / "lint"
+RULES = Path(__file__).parent / "fixtures" / "rulebook" / "rules.yaml"  # not the shipped one
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def position(path: Path, marker: str, token: str | None = None) -> tuple[int, in
 
 
 def findings(path: Path, fit: TextFit | None) -> list[tuple[int, int, str, str]]:
-    library = load_library([path])
+    library = load_library([path, RULES])
     return [(p.line, p.col, p.level, p.message) for p in lint_library(library, fit)]
 
 
@@ -91,8 +92,8 @@ def test_the_measurer_uses_the_smallest_window_and_largest_text(fit: TextFit) ->
 def test_more_flaws_each_found_where_they_are(tmp_path: Path) -> None:
     text = (LINT / "clean.yaml").read_text(encoding="utf-8")
     text = text.replace("focus_values: [akuntabel]", "focus_values: [akuntabel, loyal]")
-    text = text.replace("scores: {akuntabel: -1}", "scores: {akuntabel: 0}")
-    text = text.replace("rules: [tipikor-12b]", "rules: [upg-10-hari-kerja]")
+    text = text.replace("scores: {akuntabel: -1, harmonis: 1}", "scores: {akuntabel: 0}")
+    text = text.replace("rules: [tipikor-12b]", "rules: [contoh-belum-diperiksa]")
     text = text.replace("minutes: 3", "minutes: 60")
     path = tmp_path / "more.yaml"
     path.write_text(text, encoding="utf-8")
@@ -110,10 +111,17 @@ def test_more_flaws_each_found_where_they_are(tmp_path: Path) -> None:
                 "warning",
                 "this choice changes no value; give it scores: so that the debrief counts it",
             ),
-            (
-                *position(path, "rules: [upg-10-hari-kerja]", "upg"),
+            (  # with Simpan scoring nothing, Laporkan is better on every value
+                *position(path, "- text: {id: Laporkan", "text"),
                 "warning",
-                "the rule 'upg-10-hari-kerja' is not verified yet; check it before class "
+                "this choice scores at least as well as every other option here on every value, "
+                "and better on one, so there is no dilemma; give it a cost or the others a merit "
+                "[dominant-choice]",
+            ),
+            (
+                *position(path, "rules: [contoh-belum-diperiksa]", "contoh"),
+                "warning",
+                "the rule 'contoh-belum-diperiksa' is not verified yet; check it before class "
                 "or cite a verified one",
             ),
         ]
@@ -127,7 +135,7 @@ def got_message(got: list[tuple[int, int, str, str]], start: str) -> str:
 
 
 def test_reading_estimate_counts_the_longest_path() -> None:
-    story = next(iter(load_library([LINT / "clean.yaml"]).stories.values()))
+    story = next(iter(load_library([LINT / "clean.yaml", RULES]).stories.values()))
     reading = reading_estimate(story)
     # awal (5 words) + 2 choices (1 + 1) + feedback; cek (5) + open choice + feedback; ending.
     assert reading.decisions == 2 and reading.questions == 0
@@ -135,7 +143,7 @@ def test_reading_estimate_counts_the_longest_path() -> None:
 
 
 def lint_cli(*paths: Path, strict: bool = False, no_fit: bool = False) -> int:
-    args = argparse.Namespace(paths=[str(p) for p in paths], strict=strict, no_fit=no_fit)
+    args = argparse.Namespace(paths=[str(p) for p in (*paths, RULES)], strict=strict, no_fit=no_fit)
     return lint_command.run(args)
 
 

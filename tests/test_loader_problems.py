@@ -50,6 +50,14 @@ EXPECTED = {
     ),
     "wrong_tone.yaml": (24, 49, "must be one of 'good', 'mixed' or 'bad', found the text 'great'"),
     "set_wrong_type.yaml": (19, 27, "'dilaporkan' holds bool, not int"),
+    "headwear_gender.yaml": (13, 15, "headwear: hijab needs gender: female"),
+    "lint_ignore_typo.yaml": (
+        13,
+        19,
+        "must be one of 'dominant-choice', 'best-path-not-good', 'breach-reaches-good', "
+        "'no-bad-ending', 'duplicate-choice-text', 'rule-undated', 'rule-unsourced' or "
+        "'portrait-data', found the text 'dominant-choise' (did you mean 'dominant-choice'?)",
+    ),
 }
 
 

@@ -20,8 +20,9 @@ import pytest
 
 from engine.library import Library
 from engine.loader import load_library
+from engine.paths import ENV_DATA_DIR, data_dir
 from engine.records import Records, RecordsError, SaveError, leaders
-from engine.records_db import DB_NAME, ENV_DATA_DIR, data_dir
+from engine.records_db import DB_NAME
 from engine.session import ChoiceError, Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,7 @@ def test_a_finished_session_keeps_player_scenario_times_scores_and_ending(
     assert saved.finished and saved.ending == "telat"
     assert saved.player == player and saved.mode == "individual"
     assert (saved.scenario_id, saved.scenario_version) == ("mini", "1")
-    assert saved.scores == rec.session.scores and saved.scores["akuntabel"] == -1
+    assert saved.scores == rec.scores and saved.scores["akuntabel"] == -1
     assert _utc(saved.started_at) <= _utc(saved.finished_at)
     decisions = records.decisions(saved.id)
     assert [(d.step, d.node, d.choice, d.day) for d in decisions] == [
@@ -110,8 +111,8 @@ def test_resume_continues_the_same_row_and_finished_sessions_stay_single(
         saved = again.unfinished(ani.id)
         assert saved is not None and saved.id == half.session_id
         rec = again.resume(lib, saved)
-        assert rec.session.to_json() == half.session.to_json()
-        assert rec.session.view().node_id == "lapor"
+        assert rec.state_json() == half.state_json()
+        assert rec.view().node_id == "lapor"
         rec.choose(0)
         sessions = again.sessions()
         assert [s.id for s in sessions] == [done.session_id, half.session_id]
@@ -163,7 +164,7 @@ def test_classroom_votes_with_majority_and_a_broken_tie(lib: Library, records: R
         rec.choose(0, votes=[3, 20])
     with pytest.raises(ChoiceError, match="one count"):
         rec.choose(1, votes=[20])
-    assert rec.session.history == []  # refused votes change nothing
+    assert rec.history == ()  # refused votes change nothing
     rec.choose(1, votes=[3, 20])
     rec.choose(0, votes=[14])  # one open choice at day 3
     votes = rec.votes()
@@ -248,7 +249,8 @@ PROMPT = b"Pilih nomor"
 
 def _args(data: Path, *extra: str) -> list[str]:
     player = ["--player", "Ani", "--group", "G1", "--data-dir", str(data)]
-    return [sys.executable, str(ROOT / "main.py"), "play", "--text", SCENARIO, *player, *extra]
+    args = ["play", "--text", SCENARIO, "--order", "file", *player, *extra]
+    return [sys.executable, str(ROOT / "main.py"), *args]
 
 
 def _play(data: Path) -> subprocess.Popen[bytes]:
@@ -318,8 +320,8 @@ def test_sigkill_mid_scenario_keeps_finished_sessions_and_resumes_the_killed_one
         killed = records.unfinished()
         assert killed is not None and killed.id != finished.id and not killed.finished
         assert killed.player.name == "Ani" and killed.player.group == "G1"
-        restored = records.resume(lib, killed).session
-        assert restored.to_json() == expected.to_json()
+        restored = records.resume(lib, killed)
+        assert restored.state_json() == expected.to_json()
         assert restored.view().node_id == expected.view().node_id
         assert [d.node for d in records.decisions(killed.id)] == [d.node for d in expected.history]
 

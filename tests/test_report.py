@@ -122,7 +122,7 @@ def test_profile_and_distribution_are_the_averages_of_the_records(
     assert [c.get("id") for c in first.choices] == ["Tunggu sebulan", "Lapor segera"]
     text = "\n".join(summary_lines(report, "en"))
     assert "Filter: group=LATSAR-7" in text
-    assert "4 session(s) (4 finished, 0 unfinished), 4 player(s)" in text
+    assert "4 session(s) (4 finished, 0 unfinished, 0 abandoned), 4 player(s)" in text
     assert "mini/tepat: 3" in text and "mini/telat: 1" in text
 
 
@@ -201,7 +201,7 @@ def test_report_command_writes_csv_chart_and_summary(lib: Library, tmp_path: Pat
         tmp_path, "--data-dir", str(tmp_path / "data"), "--out", str(out), "--group", "G2"
     )
     assert result.returncode == 0, result.stderr
-    assert "2 sesi (1 selesai, 1 belum selesai), 2 pemain" in result.stdout
+    assert "2 sesi (1 selesai, 1 belum selesai, 0 ditinggalkan), 2 pemain" in result.stdout
     assert "Saringan: group=G2" in result.stdout and "batas/tepat: 1" in result.stdout
     assert f"Ditulis: {out / 'chart.png'}" in result.stdout
     _, rows = read(out / "sessions.csv")

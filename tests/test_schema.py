@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.commands import schema as schema_command
+from cli.commands import schema as schema_command
 from engine.library import Library
 from engine.model import Scenario
 from engine.schema import MODELS, build, render, schema_dir

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.commands import graph as graph_command
+from cli.commands import graph as graph_command
 from engine.library import Library
 from engine.loader import load_library
 from engine.model import Scenario

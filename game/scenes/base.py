@@ -6,6 +6,7 @@ Enter/Space activates, the mouse hovers and clicks the same targets, Esc goes ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -17,15 +18,22 @@ if TYPE_CHECKING:
 
 NEXT_KEYS = (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT)
 PREV_KEYS = (pygame.K_UP, pygame.K_LEFT)
+Callback = Callable[[object], None]
 
 
 class Scene:
-    """Base scene: keyboard focus over this frame's targets, scrolling, back on Esc."""
+    """Base scene: keyboard focus over this frame's targets, scrolling, back on Esc.
+
+    A scene never constructs another: it is pushed with a callback (``app.push``) and ends
+    with :meth:`dismiss`, whose result the callback receives (game/flow.py decides what
+    follows). ``layout`` may adapt the scene to the window; ``draw`` only draws.
+    """
 
     name = "scene"
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self.callback: Callback | None = None
         self.targets: list[Target] = []
         self.focus_key: str | None = None
         self.scroll_area = ScrollArea()  # the area PgUp/PgDn and the wheel scroll
@@ -100,7 +108,11 @@ class Scene:
         target.action()
 
     def back(self) -> None:
-        self.app.pop()
+        self.dismiss(None)
+
+    def dismiss(self, result: object = None) -> None:
+        """Leave this scene; the callback it was pushed with receives ``result``."""
+        self.app.dismiss(self, result)
 
     # -- frame ------------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -114,7 +126,11 @@ class Scene:
         """
         return type(self).update is not Scene.update
 
+    def layout(self, ui: Ui) -> None:
+        """Before a full draw: measure and adapt (e.g. one page or two steps). No drawing."""
+
     def draw(self, ui: Ui) -> None:
+        """Draw the scene; changes nothing but the surface (and the targets ``ui`` collects)."""
         raise NotImplementedError
 
     def on_reload(self) -> None:

@@ -6,11 +6,13 @@ same drawing makes the PNG export, at full length so nothing scrolled away is lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pygame
 
-from engine.debrief import Debrief, build_debrief
+from engine.debrief import Debrief
+from engine.play import Play
 from engine.record_types import VoteRecord
-from engine.session import Session
 from game.scenes.base import Scene
 from game.theme import hex_color, readable_on, tone_color
 from game.widgets.charts import radar, value_bar
@@ -24,24 +26,23 @@ EXPORT_WIDTH = 1600
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app, session: Session, votes: dict[int, VoteRecord] | None = None) -> None:
+    def __init__(self, app, play: Play) -> None:
         super().__init__(app)
-        self.session = session
-        self.votes = votes or {}  # classroom: how the class voted, by decision step
-        self.debrief: Debrief = build_debrief(session)
+        self.votes: dict[int, VoteRecord] = play.votes()  # classroom: by decision step
+        self.debrief: Debrief = play.debrief()
+        self.player = play.player  # named on the exported page, with the date
+        self.classroom = play.mode == "classroom"
         self.drawn_scores: dict[str, tuple[int, int, int]] = {}
         self.bar_rects: dict[str, pygame.Rect] = {}
-        self.focus_key = "export"
+        self.focus_key = "list"  # Enter must not save a file nobody asked for
         self.exported = None
 
     def back(self) -> None:
         """Back to the scenario list the play was started from."""
-        self.app.pop()
+        self.dismiss("list")
 
     def play_again(self) -> None:
-        from game.scenes.play import PlayScene
-
-        self.app.replace(PlayScene(self.app, self.session.story.id))
+        self.dismiss("again")
 
     def export(self) -> None:
         """Draw the whole debrief (not only the visible part) and save it as PNG."""
@@ -76,6 +77,8 @@ class DebriefScene(Scene):
         y0 = ui.begin_area(self.scroll_area, view) if not export else view.y
         if export:
             ui.surface.set_clip(None)
+            y0 = ui.text(self._who(ui), margin, y0, ui.body, t.muted, ui.w - 2 * margin).bottom
+            y0 += ui.px(8)
         two = ui.w >= ui.px(900)
         col_w = (ui.w - 3 * margin) * 9 // 20 if two else ui.w - 2 * margin
         left_x = margin
@@ -102,6 +105,15 @@ class DebriefScene(Scene):
         ui.end_area(bottom)
         self._buttons(ui, margin)
         return bottom - y0 + view.y
+
+    def _who(self, ui: Ui) -> str:
+        """Who played and when, for the exported page: name, NIP, group, date."""
+        today = dt.date.today().isoformat()
+        p = self.player
+        if p is None:
+            return ui.tr("export_who_unknown", date=today)
+        parts = [p.name] + [x for x in (p.nip and f"NIP {p.nip}", p.group) if x]
+        return ui.tr("export_who", who=" · ".join(parts), date=today)
 
     def _ending(self, ui: Ui, x: int, y: int, width: int) -> int:
         t, lang, ending = ui.theme, ui.lang, self.debrief.ending
@@ -146,9 +158,8 @@ class DebriefScene(Scene):
         chips_h = (chips[-1][1].bottom + ui.px(8)) if chips else 0
         links_h = rule_links_height(ui, review.rules, inner)
         vote = self.votes.get(review.step)
-        node = self.session.story.scenario.nodes.get(review.node_id)
-        choices = node.choices if node is not None else []
-        chosen = self._chosen(review)
+        choices = [option.text for option in review.options]
+        chosen = review.choice_index
         vx = x + ui.px(12)
         votes_h = draw_votes(ui, vote, choices, chosen, vx, 0, inner, False) if vote else 0
         box = pygame.Rect(x, top, width, height + chips_h + links_h + votes_h + ui.px(20))
@@ -165,11 +176,6 @@ class DebriefScene(Scene):
             y = draw_votes(ui, vote, choices, chosen, vx, y, inner, True)
         rule_links(ui, review.rules, x + ui.px(12), y, inner, f"d{review.step}")
         return box.bottom + ui.px(10)
-
-    def _chosen(self, review) -> int:
-        """The node's index of the choice taken at this step (from the session's history)."""
-        history = self.session.history
-        return history[review.step - 1].choice if review.step <= len(history) else -1
 
     @staticmethod
     def _chips(ui: Ui, deltas, width: int) -> list:

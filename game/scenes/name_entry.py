@@ -7,6 +7,8 @@ same name, NIP and group keep one history across sessions (and programmes).
 
 from __future__ import annotations
 
+import sqlite3
+
 import pygame
 
 from engine.ui_text import tr
@@ -79,12 +81,10 @@ class NameEntryScene(Scene):
 
     def back(self) -> None:
         pygame.key.stop_text_input()
-        self.app.pop()
+        self.dismiss(None)
 
     def submit(self) -> None:
-        """Find or create the player; then on to the scenarios."""
-        from game.scenes.scenario_list import ScenarioListScene
-
+        """Find or create the player; dismissed with (player or None, mode)."""
         values = {f.key: f.value for f in self.fields}
         group = values.get("field-group") or None
         if self.mode == "classroom":
@@ -97,10 +97,12 @@ class NameEntryScene(Scene):
                 self.focus_key = "field-name"
                 return
         records = self.app.records
-        self.app.player = records.player(name, nip, group) if records is not None else None
-        self.app.mode = "classroom" if self.mode == "classroom" else "individual"
+        try:
+            player = records.player(name, nip, group) if records is not None else None
+        except (sqlite3.Error, OSError):
+            player = None  # the play then says that it is not saved
         pygame.key.stop_text_input()
-        self.app.replace(ScenarioListScene(self.app))
+        self.dismiss((player, "classroom" if self.mode == "classroom" else "individual"))
 
     # -- frame ------------------------------------------------------------------------
     def draw(self, ui: Ui) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from engine.play import Play
 from engine.session import Outcome
 from game.scenes.base import Scene
 from game.theme import hex_color, tone_color
@@ -23,15 +24,14 @@ def ease(p: float) -> float:
 class OutcomeScene(Scene):
     name = "outcome"
 
-    def __init__(self, app, play, outcome: Outcome) -> None:
+    def __init__(self, app, play: Play, outcome: Outcome) -> None:
         super().__init__(app)
-        self.play = play
+        self.classroom = play.mode == "classroom"
         self.outcome = outcome
         self.elapsed = 0.0
         self.focus_key = "continue"
         self.drawn_deltas: dict[str, int] = {}
-        gain = sum(outcome.deltas.values())
-        app.sounds.play("good" if gain > 0 else "bad" if gain < 0 else "page")
+        app.sounds.play({"good": "good", "bad": "bad"}.get(outcome.verdict, "page"))
 
     @property
     def progress(self) -> float:
@@ -44,15 +44,8 @@ class OutcomeScene(Scene):
         return self.elapsed < ANIMATION_SECONDS + 0.25  # a margin so the end state is drawn
 
     def proceed(self) -> None:
-        """Continue playing, or, once an ending is reached, go to the debrief."""
-        if self.outcome.finished:
-            from game.scenes.debrief import DebriefScene
-
-            self.app.pop()
-            votes = self.play.rec.votes() if self.play.classroom else None
-            self.app.replace(DebriefScene(self.app, self.play.session, votes))
-        else:
-            self.app.pop()
+        """Continue playing (or, at an ending, on to the debrief: the flow decides)."""
+        self.dismiss(None)
 
     def back(self) -> None:
         self.proceed()
@@ -71,22 +64,19 @@ class OutcomeScene(Scene):
         )
         y = ui.begin_area(self.scroll_area, view)
         inner = width
-        y = ui.text(ui.tr("game_you_chose"), x, y, ui.small, t.muted, inner, "bold").bottom
+        chose = ui.tr("game_class_chose" if self.classroom else "game_you_chose")
+        y = ui.text(chose, x, y, ui.small, t.muted, inner, "bold").bottom
         y = ui.text(
             o.choice_text.get(lang), x, y, ui.body, t.muted, inner, "italic"
         ).bottom + ui.px(10)
-        tone = (
-            "good"
-            if sum(o.deltas.values()) > 0
-            else "bad"
-            if sum(o.deltas.values()) < 0
-            else "mixed"
-        )
+        tone = o.verdict
+        word = ui.render(ui.tr(f"verdict_{tone}"), ui.h2, tone_color(t, tone), 0, "bold")
         fb = ui.render(o.feedback.get(lang), ui.body, t.text, inner - ui.px(30))
-        box = pygame.Rect(x, y, inner, fb.get_height() + ui.px(20))
+        box = pygame.Rect(x, y, inner, word.get_height() + fb.get_height() + ui.px(26))
         ui.panel(box)
         pygame.draw.rect(ui.surface, tone_color(t, tone), (x, y, ui.px(6), box.h))
-        ui.surface.blit(fb, (x + ui.px(20), y + ui.px(10)))
+        ui.surface.blit(word, (x + ui.px(20), y + ui.px(10)))
+        ui.surface.blit(fb, (x + ui.px(20), y + ui.px(16) + word.get_height()))
         y = box.bottom + ui.px(14)
         y = ui.text(ui.tr("score_changes"), x, y, ui.h2, t.text, inner, "bold").bottom + ui.px(6)
         y = self._draw_deltas(ui, x, y, inner)

@@ -1,7 +1,7 @@
 """Playing a scenario: who speaks, the situation, the choices, the calendar and progress.
 
-The scene only draws the engine's View and passes the pick to the recording's ``choose``
-(engine/records.py), which plays it and commits it to the records at once. Two layouts
+The scene only draws the engine's View and passes the pick to the Play's ``choose``
+(engine/play.py), which plays it and commits it to the records at once. Two layouts
 (game/scenes/play_layout.py): one page with situation and choices at normal text size, or,
 when they would not both fit (larger text, and always in classroom mode), two steps:
 the situation alone, then the choices ("Lihat pilihan" / Enter, Esc back). Classroom mode
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pygame
 
-from engine.session import Outcome, Session
-from game import metrics, records_access
-from game.records_access import Play
-from game.scenes import play_layout
+from engine.play import Play
+from engine.session import Outcome
+from engine.ui_text import tr
+from game import metrics, play_layout, records_access
 from game.scenes.base import Scene
 from game.widgets.classroom import DiscussionTimer, VoteTally
 from game.widgets.ui import ScrollArea, Ui
@@ -32,18 +32,11 @@ ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 class PlayScene(Scene):
     name = "play"
 
-    def __init__(
-        self,
-        app,
-        story_id: str,
-        recording: Play | None = None,
-        programme_id: str | None = None,
-    ) -> None:
+    def __init__(self, app, play: Play) -> None:
         super().__init__(app)
-        self.story_id = story_id
-        self.rec: Play = recording or records_access.begin(app, story_id, programme_id)
-        self.classroom = self.rec.mode == "classroom"
-        self.view = self.session.view()
+        self.play = play
+        self.classroom = play.mode == "classroom"
+        self.view = play.view()
         self.text_area = self.scroll_area  # PgUp/PgDn scroll the situation
         self.choice_area = ScrollArea()
         self.notes_area = ScrollArea()
@@ -57,8 +50,8 @@ class PlayScene(Scene):
         self.focus_key = self._default_focus()
 
     @property
-    def session(self) -> Session:
-        return self.rec.session
+    def story_id(self) -> str:
+        return self.play.story_id
 
     @property
     def two_step(self) -> bool:
@@ -89,8 +82,10 @@ class PlayScene(Scene):
     def back(self) -> None:
         if self.two_step and self.stage == "choices":
             self.see_situation()
+        elif self.play.step and not self.play.finished:
+            self.app.flow.confirm_leave(self)  # mid-way: ask first
         else:
-            self.app.pop()
+            self.dismiss(None)
 
     # -- classroom tools ----------------------------------------------------------------
     def toggle_notes(self) -> None:
@@ -183,9 +178,12 @@ class PlayScene(Scene):
     # -- playing ------------------------------------------------------------------------
     def choose(self, index: int, votes: list[int] | None = None) -> None:
         """Act on the pick (committed to the records at once) and show what it did."""
-        from game.scenes.outcome import OutcomeScene
-
-        outcome = self.rec.choose(index, votes=votes)
+        was_saving = self.play.saving
+        outcome = self.play.choose(index, votes=votes)
+        if was_saving and not self.play.saving:
+            records_access.say_if_unsaved(self.app, self.play)
+        elif self.play.saving and not was_saving and self.play.save_error is None:
+            self.app.show_notice(tr("records_saved_again", self.app.settings.lang), (), "info")
         self.outcomes.append(outcome)
         self.view = outcome.next
         self.text_area.offset = self.choice_area.offset = self.notes_area.offset = 0
@@ -194,15 +192,21 @@ class PlayScene(Scene):
         self.timer.reset()
         self.focus_key = self._default_focus()
         self.app.sounds.play("choose")
-        self.app.push(OutcomeScene(self.app, self, outcome))
+        self.app.flow.outcome(self.play, outcome, self)
 
     def on_reload(self) -> None:
-        from game.session_reload import restart_at_same_node
-
-        self.rec.session, message = restart_at_same_node(
-            self.app.library, self.session, self.app.settings.lang
-        )
-        self.view = self.session.view()
+        """F5: the play keeps its place when its node still exists, else restarts (recorded)."""
+        rebase = self.play.rebase(self.app.library)
+        lang = self.app.settings.lang
+        message = {
+            "kept": "",
+            "restarted": tr("game_restarted", lang, id=rebase.story_id, node=rebase.node),
+            "gone": tr("game_scenario_gone", lang, id=rebase.story_id),
+        }[rebase.kind]
+        self.view = self.play.view()
+        if rebase.kind == "restarted":
+            self.stage = "situation"
+            self.focus_key = self._default_focus()
         if len(self.tally.hands) != len(self.view.choices):
             self.tally = VoteTally(len(self.view.choices))
         if message:  # keep the load problems under the message: they say why
@@ -212,13 +216,15 @@ class PlayScene(Scene):
             )
             self.app.show_notice(message, lines, "error")
 
-    def draw(self, ui: Ui) -> None:
+    def layout(self, ui: Ui) -> None:
         if not self.classroom and not metrics.two_step(self.app.settings.text_scale):
             fits = play_layout.one_page_fits(self, ui)
             if fits != self.fits_one_page:  # a long text: this node goes two-step
                 self.fits_one_page = fits
                 self.stage = "situation"
                 self.focus_key = self._default_focus()
+
+    def draw(self, ui: Ui) -> None:
         if self.two_step:
             play_layout.draw_two_step(self, ui)
         else:

@@ -40,20 +40,11 @@ class ProgrammeScene(Scene):
         return self._progress[1]
 
     def play(self, scenario_id: str, session_id: int | None, status: str) -> None:
-        from game.scenes.play import PlayScene
-
-        rec = None
-        records = self.app.records
-        if status == "in_progress" and records is not None and session_id is not None:
-            saved = records.session(session_id)
-            if saved is not None and not saved.finished:
-                rec = records_access.resume(self.app, saved)
-        self.app.push(PlayScene(self.app, scenario_id, rec, programme_id=self.programme.id))
+        resume_id = session_id if status == "in_progress" else None
+        self.app.flow.programme_step(self.programme, scenario_id, resume_id)
 
     def debrief(self) -> None:
-        from game.scenes.programme_debrief import ProgrammeDebriefScene
-
-        self.app.push(ProgrammeDebriefScene(self.app, self.programme))
+        self.app.flow.programme_debrief(self.programme)
 
     def draw(self, ui: Ui) -> None:
         t, lang = ui.theme, ui.lang

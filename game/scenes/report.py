@@ -7,11 +7,9 @@ built when the group changes, not every frame.
 
 from __future__ import annotations
 
-import re
-
 import pygame
 
-from engine.report import Report, build_report, summary_lines
+from engine.report import Report, build_report, summarise
 from game.report_chart import render_report_chart
 from game.scenes.base import Scene
 from game.widgets.ui import Ui
@@ -80,13 +78,39 @@ class ReportScene(Scene):
         side = chart is not None and width - chart.get_width() >= ui.px(300)
         text_w = width - chart.get_width() - ui.px(20) if side else width
         top_y = y
-        for line in summary_lines(self.report, ui.lang):
-            # the CLI aligns columns with spaces; a proportional font reads better with dots
-            text = " · ".join(re.split(r"\s{2,}", line.strip()))
-            indent = ui.px(16) if line.startswith("  ") else 0
-            y = ui.text(text, x + indent, y, ui.small, t.text, text_w - indent).bottom
+        for text, indent in summary_rows(self.report, ui):
+            pad = ui.px(16) * indent
+            y = ui.text(text, x + pad, y, ui.small, t.text, text_w - pad).bottom
         if chart is not None:
             cx, cy = (x + width - chart.get_width(), top_y) if side else (x, y + ui.px(12))
             ui.surface.blit(chart, (cx, cy))
             y = max(y, cy + chart.get_height())
         ui.end_area(y + ui.px(10))
+
+
+def summary_rows(report: Report, ui: Ui) -> list[tuple[str, int]]:
+    """The report's figures as lines for a proportional font: (text, indent level)."""
+    summary = summarise(report)
+    rows: list[tuple[str, int]] = []
+    if summary.filters:
+        shown = ", ".join(f"{k}={v}" for k, v in summary.filters.items())
+        rows.append((ui.tr("report_filter", filters=shown), 0))
+    counts = {
+        "finished": summary.finished,
+        "unfinished": summary.unfinished,
+        "abandoned": summary.abandoned,
+    }
+    rows.append(
+        (ui.tr("report_sessions", n=summary.sessions, players=summary.players, **counts), 0)
+    )
+    if not summary.finished:
+        return [*rows, (ui.tr("report_no_data"), 0)]
+    rows.append((f"{ui.tr('value_profile')}:", 0))
+    for item in summary.profile:
+        score = f"{item.mean_score:+.2f}" if item.mean_score is not None else "-"
+        where = f"{round(item.mean_position * 100)}%" if item.mean_position is not None else "-"
+        text = f"{item.name.get(ui.lang)} · {where} · {ui.tr('report_average', score=score)}"
+        rows.append((text, 1))
+    rows.append((f"{ui.tr('report_endings')}:", 0))
+    rows.extend((f"{sid}/{end}: {n}", 1) for sid, end, n in summary.endings)
+    return rows

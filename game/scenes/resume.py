@@ -1,42 +1,16 @@
 """At start: resume an unfinished play exactly where it stopped, or explain a bad records file.
 
-Both are small prompts pushed over the title by :func:`game.records_access.startup`.
+Both are small prompts pushed over the title by :meth:`game.flow.Flow.start`; each is
+dismissed with what the player chose.
 """
 
 from __future__ import annotations
 
-import pygame
-
 from engine.record_types import SessionRecord
 from engine.records import RecordsError
-from game import records_access
 from game.scenes.base import Scene
+from game.widgets.prompt import prompt_card
 from game.widgets.ui import Ui
-
-
-def _prompt(ui: Ui, title: str, lines: list[str], buttons, scene: Scene) -> None:
-    """A centred card: title, lines of text, a row of buttons (key, label, action, kind)."""
-    t = ui.theme
-    top = ui.header(title)
-    width = min(ui.w - ui.px(48), ui.px(820))
-    x = (ui.w - width) // 2
-    view = pygame.Rect(x - ui.px(8), top + ui.px(16), width + ui.px(16), ui.h - top - ui.px(32))
-    y = ui.begin_area(scene.scroll_area, view)
-    for i, line in enumerate(lines):
-        size, style = (ui.h2, "bold") if i == 0 else (ui.body, "regular")
-        y = ui.text(line, x, y, size, t.text if i == 0 else t.muted, width, style).bottom
-        y += ui.px(10)
-    y += ui.px(6)
-    bh = ui.line(ui.body, "bold") + ui.px(16)
-    bx = x
-    for key, label, action, kind in buttons:
-        r = pygame.Rect(bx, y, max(ui.button_width(label), ui.px(180)), bh)
-        if r.right > x + width and bx > x:
-            bx, y = x, y + bh + ui.px(10)
-            r.topleft = (bx, y)
-        ui.button(key, r, label, action, kind)
-        bx = r.right + ui.px(12)
-    ui.end_area(y + bh + ui.px(8))
 
 
 class ResumeScene(Scene):
@@ -44,28 +18,17 @@ class ResumeScene(Scene):
 
     name = "resume"
 
-    def __init__(self, app, saved: SessionRecord) -> None:
+    def __init__(self, app, saved: SessionRecord, steps: int) -> None:
         super().__init__(app)
         self.saved = saved
+        self.steps = steps
         self.focus_key = "resume-yes"
-        records = app.records
-        self.steps = len(records.decisions(saved.id)) if records is not None else 0
 
     def resume(self) -> None:
-        from game.scenes.play import PlayScene
-        from game.scenes.scenario_list import ScenarioListScene
-
-        rec = records_access.resume(self.app, self.saved)
-        if rec is None:
-            self.app.pop()
-            return
-        self.app.replace(ScenarioListScene(self.app))
-        self.app.push(PlayScene(self.app, self.saved.scenario_id, recording=rec))
+        self.dismiss("resume")
 
     def discard(self) -> None:
-        if self.app.records is not None:
-            self.app.records.abandon(self.saved.id)
-        self.app.pop()
+        self.dismiss("discard")
 
     def draw(self, ui: Ui) -> None:
         s = self.saved
@@ -83,7 +46,7 @@ class ResumeScene(Scene):
             ("resume-yes", ui.tr("resume_yes"), self.resume, "primary"),
             ("resume-discard", ui.tr("resume_discard"), self.discard, "normal"),
         ]
-        _prompt(ui, ui.tr("game_title"), [ui.tr("resume_title"), detail], buttons, self)
+        prompt_card(ui, ui.tr("game_title"), [ui.tr("resume_title"), detail], buttons, self)
 
 
 class RecordsProblemScene(Scene):
@@ -97,16 +60,16 @@ class RecordsProblemScene(Scene):
         self.focus_key = "records-fresh"
 
     def fresh(self) -> None:
-        records_access.start_fresh(self.app)
-        self.app.pop()
-        if self.app.records is not None and (saved := self.app.records.unfinished()):
-            self.app.push(ResumeScene(self.app, saved))
+        self.dismiss("fresh")
+
+    def quit(self) -> None:
+        self.dismiss("quit")
 
     def draw(self, ui: Ui) -> None:
         why = ui.tr("records_newer" if self.error.kind == "newer" else "records_damaged")
         buttons = [
             ("records-fresh", ui.tr("records_fresh"), self.fresh, "primary"),
-            ("quit", ui.tr("game_quit"), self.app.quit, "normal"),
+            ("quit", ui.tr("game_quit"), self.quit, "normal"),
         ]
         lines = [why, str(self.error)]
-        _prompt(ui, ui.tr("records_problem_title"), lines, buttons, self)
+        prompt_card(ui, ui.tr("records_problem_title"), lines, buttons, self)

@@ -17,14 +17,10 @@ class ScenarioListScene(Scene):
         self.focus_key = None
 
     def play(self, story_id: str) -> None:
-        from game.scenes.play import PlayScene
-
-        self.app.push(PlayScene(self.app, story_id))
+        self.app.flow.play(story_id)
 
     def open_programme(self, programme_id: str) -> None:
-        from game.scenes.programme import ProgrammeScene
-
-        self.app.push(ProgrammeScene(self.app, self.app.library.programmes[programme_id]))
+        self.app.flow.programme(self.app.library.programmes[programme_id])
 
     def _programmes(self, ui: Ui, x: int, y: int, width: int) -> int:
         """The programmes (paket) first, each one card that opens its progress."""

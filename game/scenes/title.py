@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import pygame
 
@@ -30,20 +31,14 @@ class TitleScene(Scene):
 
     def start(self) -> None:
         """Individual mode: who is playing, then the scenario list."""
-        from game.scenes.name_entry import NameEntryScene
-
-        self.app.push(NameEntryScene(self.app, "individual"))
+        self.app.flow.enter_player("individual")
 
     def classroom(self) -> None:
         """Classroom mode: a facilitator session (group code optional)."""
-        from game.scenes.name_entry import NameEntryScene
-
-        self.app.push(NameEntryScene(self.app, "classroom"))
+        self.app.flow.enter_player("classroom")
 
     def report(self) -> None:
-        from game.scenes.report import ReportScene
-
-        self.app.push(ReportScene(self.app))
+        self.app.flow.report()
 
     def toggle_language(self) -> None:
         s = self.app.settings
@@ -51,14 +46,10 @@ class TitleScene(Scene):
         self.app.save_settings()
 
     def rulebook(self) -> None:
-        from game.scenes.rulebook import RulebookScene
-
-        self.app.push(RulebookScene(self.app))
+        self.app.flow.rulebook()
 
     def settings(self) -> None:
-        from game.scenes.settings_scene import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.flow.settings()
 
     def back(self) -> None:
         self.app.quit()
@@ -77,16 +68,14 @@ class TitleScene(Scene):
         tag = ui.render(
             ui.tr("game_tagline"), ui.body, t.header_text, width, "italic", pygame.FONT_CENTER
         )
-        ring_h = ui.px(64)
-        band_h = max(ui.h * 2 // 5, ring_h + title.get_height() + tag.get_height() + ui.px(30))
-        band = pygame.Rect(0, 0, ui.w, band_h)
-        pygame.draw.rect(ui.surface, t.header, band)
-        pygame.draw.rect(ui.surface, t.focus, (0, band.bottom - ui.px(4), ui.w, ui.px(4)))
-        ring = self._value_ring(ui, band)
-        y = ring + ui.px(10)
-        ui.surface.blit(title, title.get_rect(midtop=(ui.w // 2, y)))
-        y += title.get_height()
-        ui.surface.blit(tag, tag.get_rect(midtop=(ui.w // 2, y)))
+        hint = ui.render(
+            ui.tr("game_keys_hint"),
+            ui.small,
+            t.muted,
+            ui.w - ui.px(40),
+            "regular",
+            pygame.FONT_CENTER,
+        )
         entries = (
             ("start", ui.tr("mode_individual"), self.start, "primary"),
             ("classroom", ui.tr("mode_classroom"), self.classroom, "primary"),
@@ -96,28 +85,27 @@ class TitleScene(Scene):
             ("settings", ui.tr("game_settings"), self.settings, "normal"),
             ("quit", ui.tr("game_quit"), self.app.quit, "quiet"),
         )
-        hint = ui.render(
-            ui.tr("game_keys_hint"),
-            ui.small,
-            t.muted,
-            ui.w - ui.px(40),
-            "regular",
-            pygame.FONT_CENTER,
-        )
         bw = max(ui.px(300), *(ui.button_width(e[1]) for e in entries))
         bh = ui.line(ui.body, "bold") + ui.px(14)
-        gap = ui.px(8)
-        top = band.bottom + ui.px(14)
-        space = ui.h - hint.get_height() - ui.px(16) - top
-        if len(entries) * (bh + gap) > space:  # small window, big text: two columns
-            cols, bw = 2, min(bw, (ui.w - ui.px(60)) // 2)
-        else:
-            cols = 1
+        head_h = ui.px(64) + title.get_height() + tag.get_height() + ui.px(30)
+        plan = title_layout(ui.size, len(entries), head_h, bh, hint.get_height(), ui.px)
+        band = pygame.Rect(0, 0, ui.w, plan.band_h)
+        pygame.draw.rect(ui.surface, t.header, band)
+        pygame.draw.rect(ui.surface, t.focus, (0, band.bottom - ui.px(4), ui.w, ui.px(4)))
+        ring = self._value_ring(ui, band)
+        y = ring + ui.px(10)
+        ui.surface.blit(title, title.get_rect(midtop=(ui.w // 2, y)))
+        y += title.get_height()
+        ui.surface.blit(tag, tag.get_rect(midtop=(ui.w // 2, y)))
+        cols, gap = plan.cols, plan.gap
+        bw = min(bw, (ui.w - ui.px(60)) // cols)
         for i, (key, label, action, kind) in enumerate(entries):
             col, row = (i % cols, i // cols)
             x = ui.w // 2 - (cols * bw + (cols - 1) * gap) // 2 + col * (bw + gap)
-            ui.button(key, pygame.Rect(x, top + row * (bh + gap), bw, bh), label, action, kind)
-        ui.surface.blit(hint, hint.get_rect(midbottom=(ui.w // 2, ui.h - ui.px(8))))
+            rect = pygame.Rect(x, plan.top + row * (bh + gap), bw, bh)
+            ui.button(key, rect, label, action, kind)
+        if plan.hint is not None:
+            ui.surface.blit(hint, hint.get_rect(midbottom=plan.hint.midbottom))
 
     def _value_ring(self, ui: Ui, band: pygame.Rect) -> int:
         """The seven value icons in a row of coloured discs; returns the y below them."""
@@ -139,3 +127,32 @@ class TitleScene(Scene):
             ui.surface.blit(ic, ic.get_rect(center=(x, cy)))
             x += 2 * r + gap
         return y + r
+
+
+class TitlePlan(NamedTuple):
+    """Where the title's parts go: band height, button columns and top, the hint's box."""
+
+    band_h: int
+    cols: int
+    top: int
+    gap: int
+    hint: pygame.Rect | None
+
+
+def title_layout(
+    size: tuple[int, int], entries: int, head_h: int, bh: int, hint_h: int, px
+) -> TitlePlan:
+    """Fit the buttons between the band and the key hint: one column, else two or three,
+    with the band as short as its content; the hint is left out rather than overlapped."""
+    w, h = size
+    gap = px(8)
+    hint_box = pygame.Rect(0, 0, w - px(40), hint_h)
+    hint_box.midbottom = (w // 2, h - px(8))
+    for cols in (1, 2, 3):
+        rows = -(-entries // cols)
+        need = rows * (bh + gap)
+        band_h = max(head_h, min(h * 2 // 5, hint_box.top - px(8) - px(14) - need))
+        top = band_h + px(14)
+        if top + need - gap <= hint_box.top - px(8):
+            return TitlePlan(band_h, cols, top, gap, hint_box)
+    return TitlePlan(head_h, 3, head_h + px(14), gap, None)

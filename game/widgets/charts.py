@@ -21,10 +21,7 @@ def value_bar(ui: Ui, result: ValueResult, x: int, y: int, width: int) -> tuple[
     name = v.name.get(ui.lang) + (f" · {ui.tr('focus')}" if result.focus else "")
     tx = x + ic.get_width() + ui.px(8)
     y2 = ui.text(name, tx, y, ui.body, t.text, width - (tx - x), "bold").bottom
-    if result.scored:
-        label = ui.tr("game_score_of", score=result.score, low=result.low, high=result.high)
-    else:
-        label = ui.tr("not_scored")
+    label = ui.tr(f"level_{result.level}", score=f"{result.score:+d}")
     y2 = ui.text(label, tx, y2, ui.small, t.muted, width - (tx - x)).bottom + ui.px(2)
     bar = pygame.Rect(tx, y2, width - (tx - x), ui.px(12))
     pygame.draw.rect(ui.surface, t.track, bar, border_radius=bar.h // 2)

@@ -184,7 +184,8 @@ def draw_votes(ui: Ui, votes, choices, chosen: int, x: int, y: int, width: int, 
     """How the class voted at one decision: a bar per choice with its hands and its text.
 
     ``votes`` is a VoteRecord (hands by the choice's index in the node), ``choices`` the
-    node's choices. With ``draw=False`` only measures. Returns the y below the chart.
+    texts of the node's choices in that order. With ``draw=False`` only measures.
+    Returns the y below the chart.
     """
     t = ui.theme
     total = sum(votes.hands.values())
@@ -199,7 +200,7 @@ def draw_votes(ui: Ui, votes, choices, chosen: int, x: int, y: int, width: int, 
     bar_w = min(width // 3, ui.px(180))
     for index, hands in sorted(votes.hands.items()):
         style = "bold" if index == chosen else "regular"
-        text = choices[index].text.get(ui.lang) if index < len(choices) else str(index + 1)
+        text = choices[index].get(ui.lang) if index < len(choices) else str(index + 1)
         label = ui.render(f"{hands} · {text}", ui.small, t.text, width - bar_w - ui.px(10), style)
         if draw:
             bar = pygame.Rect(x, y + ui.px(3), max(ui.px(4), bar_w * hands // most), ui.px(12))

@@ -8,9 +8,7 @@ from game.widgets.ui import Ui
 
 
 def open_rule(app, rule_id: str) -> None:
-    from game.scenes.rulebook import RulebookScene
-
-    app.push(RulebookScene(app, rule_id))
+    app.flow.rulebook(rule_id)
 
 
 def rule_label(rule: Rule, lang: str) -> str:

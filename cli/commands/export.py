@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from engine.commands.records_arg import open_records
+from cli.commands.records_arg import open_records
 from engine.loader import load_library
 from engine.xapi import DEFAULT_IRI_BASE, check_iri_base, export_statements
 

@@ -1,4 +1,4 @@
-"""The command line: ``python main.py COMMAND``. Each command lives in ``engine/commands/``."""
+"""The command line: ``python main.py COMMAND``. Each command lives in ``cli/commands/``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-# Module names under engine.commands, in the order --help lists them.
+# Module names under cli.commands, in the order --help lists them.
 COMMANDS = [
     "validate",
     "list_scenarios",
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"engine.commands.{name}").add_parser(sub)
+        importlib.import_module(f"cli.commands.{name}").add_parser(sub)
     return parser
 
 
@@ -45,7 +45,7 @@ def run(argv: Sequence[str]) -> int:
         parser.print_help()
         return 2
     module = next(
-        importlib.import_module(f"engine.commands.{n}")
+        importlib.import_module(f"cli.commands.{n}")
         for n in COMMANDS
         if _name(n) == args.command
     )

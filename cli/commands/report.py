@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from engine.commands.records_arg import open_records
+from cli.commands.records_arg import open_records
 from engine.loader import load_library
 from engine.report import build_report, summary_lines, write_csv
 from engine.ui_text import tr

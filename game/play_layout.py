@@ -24,7 +24,7 @@ DEFAULT_IMAGE = "office.png"  # shown where a node names no picture
 # -- one page (normal text size) -----------------------------------------------------------
 def draw_one_page(scene: PlayScene, ui: Ui) -> None:
     t, lang = ui.theme, ui.lang
-    ui.header(scene.session.story.scenario.title.get(lang), back=scene.back)
+    ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     sit = metrics.situation_box(ui.size, scale)
     pad = ui.px(12)
@@ -144,7 +144,7 @@ def _tally_cell(scene: PlayScene, ui: Ui, i: int, rect: pygame.Rect, width: int)
 def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     """A compact header (speaker, day, step), then the situation or the choices alone."""
     t, lang, view = ui.theme, ui.lang, scene.view
-    top = ui.header(scene.session.story.scenario.title.get(lang), back=scene.back)
+    top = ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     pad = ui.px(12)
     if scene.choices_shown and not scene.classroom:  # the header's Back returns to the text

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Literal
 
 from engine.library import Library
 from engine.load_cache import load_library_cached as load_library
+from engine.play import Play
 from engine.problems import ScenarioError
 from engine.textplay import play_text
 
@@ -28,6 +30,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     rec.add_argument("--nip", metavar="NIP", help="the player's employee number (NIP)")
     rec.add_argument("--group", metavar="CODE", help="the player's group or class code")
     rec.add_argument("--data-dir", metavar="DIR", help="folder of the records database")
+    parser.add_argument(
+        "--order",
+        choices=["shuffled", "file"],
+        default="shuffled",
+        help="options in a fresh random order per play (default), or in the file's order",
+    )
+    parser.add_argument("--seed", type=int, metavar="N", help="shuffle with this seed (a replay)")
     rec.add_argument(
         "--resume",
         action="store_true",
@@ -53,10 +62,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.player:
             return _play_recorded(library, args)
-        return play_text(library, args.scenario, args.lang, sys.stdin, sys.stdout)
+        play = Play.begin(library, args.scenario, seed=_seed(args))
+        return play_text(library, play, args.lang, sys.stdin, sys.stdout)
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 1
+
+
+def _seed(args: argparse.Namespace) -> int | Literal["new"] | None:
+    if args.seed is not None:
+        return args.seed
+    return None if args.order == "file" else "new"
 
 
 def _play_recorded(library: Library, args: argparse.Namespace) -> int:
@@ -71,18 +87,21 @@ def _play_recorded(library: Library, args: argparse.Namespace) -> int:
     with records:
         player = records.player(args.player, args.nip, args.group)
         saved = records.unfinished(player.id) if args.resume else None
-        recording = None
+        play = None
         if saved is not None and saved.scenario_id == story.id:
             try:
-                recording = records.resume(library, saved)
-                step = len(recording.session.history)
+                play = Play.resume(library, records, saved)
+                step = play.step
                 print(f"resuming session {saved.id} after {step} decision(s)", file=sys.stderr)
             except SaveError as exc:
                 print(f"cannot resume session {saved.id}: {exc}; starting anew", file=sys.stderr)
                 records.abandon(saved.id)
         elif args.resume:
             print("no unfinished session of this scenario; starting anew", file=sys.stderr)
-        if recording is None:
-            recording = records.begin(library, story, player)
-        print(f"recording to {records.path} (session {recording.session_id})", file=sys.stderr)
-        return play_text(library, story.id, args.lang, sys.stdin, sys.stdout, recording)
+        if play is None:
+            play = Play.begin(library, story, records=records, player=player, seed=_seed(args))
+        print(f"recording to {records.path} (session {play.session_id})", file=sys.stderr)
+        code = play_text(library, play, args.lang, sys.stdin, sys.stdout)
+        if not play.saving:
+            print(f"records were not saved: {play.save_error} {play.save_detail}", file=sys.stderr)
+        return code

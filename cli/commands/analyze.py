@@ -6,9 +6,10 @@ import argparse
 import time
 from math import inf
 
-from engine.analysis import Analysis, Path, analyze
-from engine.commands.graph import load_story
+from cli.commands.graph import load_story
+from engine.analysis import Analysis, analyze, describe
 from engine.library import Story
+from engine.outlook import Outlook, outlook
 
 HELP = "count every path of a scenario exactly: endings, score ranges, best and worst paths"
 
@@ -16,16 +17,6 @@ HELP = "count every path of a scenario exactly: endings, score ranges, best and 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("analyze", help=HELP, description=HELP)
     parser.add_argument("scenario", metavar="SCENARIO_ID_OR_FILE")
-
-
-def describe(story: Story, path: Path) -> str:
-    """A path as ``node#choice -> node#choice -> ending`` (choices numbered from 1)."""
-    if not path:
-        return "-"
-    steps = [f"{node}#{choice + 1}" for node, choice in path]
-    last_node, last_choice = path[-1]
-    steps.append(story.choice(last_node, last_choice).next)
-    return " -> ".join(steps)
 
 
 def count_text(n: int) -> str:
@@ -60,7 +51,9 @@ def approximate_report(story: Story, result: Analysis, seconds: float) -> list[s
     return lines
 
 
-def report(story: Story, result: Analysis, seconds: float) -> list[str]:
+def report(
+    story: Story, result: Analysis, seconds: float, view: Outlook | None = None
+) -> list[str]:
     if result.approximate:
         return approximate_report(story, result, seconds)
     lines = [
@@ -96,6 +89,23 @@ def report(story: Story, result: Analysis, seconds: float) -> list[str]:
             lines.append(f"  {d.node}#{d.choice + 1}: {text}")
     else:
         lines.append("no choice dominates the others")
+    if view is not None:
+        lines.extend(_outlook_lines(story, view))
+    return lines
+
+
+def _outlook_lines(story: Story, view: Outlook) -> list[str]:
+    """Where the best score leads, and which breaches can still end well (lint's pedagogy)."""
+    lines = []
+    for ending, path in view.best_paths.items():
+        tone = story.scenario.endings[ending].tone
+        lines.append(f"best-scoring path ends {tone} ({ending}): {describe(story, path)}")
+    if view.breach_to_good:
+        lines.append("choices marked breach: true from which a good ending can be reached:")
+        for (node, choice), path in view.breach_to_good.items():
+            lines.append(f"  {node}#{choice + 1}: {describe(story, path)}")
+    else:
+        lines.append("no choice marked breach: true leads to a good ending")
     return lines
 
 
@@ -106,5 +116,6 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = analyze(story)
     seconds = time.perf_counter() - started
-    print("\n".join(report(story, result, seconds)))
+    view = None if result.approximate else outlook(story)  # outlook needs the exact states
+    print("\n".join(report(story, result, seconds, view)))
     return 0
