@@ -108,7 +108,7 @@ def cache_key(paths: Sequence[Path | str] | None) -> str:
     roots = [*(paths or []), scenarios_dir()] if paths else [scenarios_dir()]
     files, _ = collect_files(roots)
     for path in files:
-        digest.update(str(path.resolve()).encode())
+        digest.update(os.path.abspath(path).encode())
         digest.update(b"\0")
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
@@ -288,6 +288,7 @@ def _codec(cls: type[BaseModel]) -> tuple[Convert, Convert]:
         return made
     names = tuple(cls.model_fields)
     size = len(names)
+    every = set(names)
     fields: list[tuple[str, Convert | None]] = []
     decodes: list[tuple[int, Convert]] = []
 
@@ -307,8 +308,8 @@ def _codec(cls: type[BaseModel]) -> tuple[Convert, Convert]:
             if value is not None:
                 data[i] = convert(value)
         obj = _new(cls)
-        _set(obj, "__dict__", dict(zip(names, data, strict=True)))
-        _set(obj, "__pydantic_fields_set__", set(names))
+        _set(obj, "__dict__", dict(zip(names, data, strict=False)))  # lengths checked above
+        _set(obj, "__pydantic_fields_set__", every)  # frozen models: shared, never changed
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
         return obj
