@@ -108,7 +108,7 @@ def cache_key(paths: Sequence[Path | str] | None) -> str:
     roots = [*(paths or []), scenarios_dir()] if paths else [scenarios_dir()]
     files, _ = collect_files(roots)
     for path in files:
-        digest.update(os.path.abspath(path).encode())
+        digest.update(str(path.resolve()).encode())  # problems show resolved paths
         digest.update(b"\0")
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
