@@ -1,6 +1,6 @@
 """``python -m bench``: one table of medians, each against its target and a same-run baseline.
 
-Options: ``--quick`` (fewer repeats), ``--only engine|game|process`` (one group of rows).
+Options: ``--quick`` (fewer repeats), ``--only engine|game|process|classroom`` (one group of rows).
 The load average is printed with the table: on a busy machine every figure is slower.
 """
 
@@ -134,7 +134,7 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--only", choices=["engine", "game", "process"])
+    parser.add_argument("--only", choices=["engine", "game", "process", "classroom"])
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 7
     rows: list[Row] = []
@@ -144,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += game_rows()
     if args.only in (None, "process"):
         rows += process_rows(repeats)
+    if args.only in (None, "classroom"):
+        from bench.classroom_bench import classroom_rows
+
+        rows += classroom_rows(repeats)
     print(table(rows))
     load = os.getloadavg()
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")

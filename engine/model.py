@@ -88,6 +88,11 @@ class Calendar(Strict):
     start: StrictInt = Field(1, ge=0, description="Working day on which the scenario opens")
     deadline: StrictInt | None = Field(None, ge=1, description="Day to mark on the calendar")
     label: LocalText | None = Field(None, description="What the deadline is, e.g. lapor ke KPK")
+    start_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday"] | None = Field(
+        None,
+        description="Weekday of the start day, e.g. tuesday; the calendar then puts every "
+        "working day under its weekday (without it, days are shown without weekday names)",
+    )
 
 
 class Choice(Strict):

@@ -22,11 +22,13 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from engine.debrief import Debrief, build_debrief
+from engine.library import Verdict
+from engine.model import Rule
 from engine.record_types import Mode, PlayerRecord, SessionRecord, VoteRecord
 from engine.records import (
     PendingDecision,
@@ -36,12 +38,25 @@ from engine.records import (
     write_decisions,
 )
 from engine.session import ChoiceError, Decision, Outcome, Session, View
+from engine.text import LocalText
 
 if TYPE_CHECKING:
     from engine.library import Library, Story
     from engine.records import Records
 
 RebaseKind = Literal["kept", "restarted", "gone"]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A shown option and where it leads, before anyone chooses it."""
+
+    choice_index: int
+    text: LocalText
+    verdict: Verdict
+    feedback: LocalText
+    deltas: Mapping[str, int]
+    rules: tuple[Rule, ...]
 
 
 @dataclass(frozen=True)
@@ -193,11 +208,38 @@ class Play:
         return build_debrief(self._session)
 
     # -- acting --------------------------------------------------------------------------
-    def choose(self, index: int, votes: Sequence[int] | None = None) -> Outcome:
+    def previews(self) -> tuple[Preview, ...]:
+        """Every shown option with where it leads: its verdict, feedback, score changes and
+        rules, in view order. For the class's reveal ("what the other options would have
+        done"); nothing is chosen."""
+        story, node = self._session.story, self._session.node
+        rules = self._session.library.rules
+        out = []
+        for shown in self._session.view().choices:
+            choice = story.choice(node, shown.choice_index)
+            out.append(
+                Preview(
+                    shown.choice_index,
+                    choice.text,
+                    story.verdict(node, shown.choice_index),
+                    choice.feedback,
+                    dict(choice.scores),
+                    tuple(rules[r] for r in choice.rules),
+                )
+            )
+        return tuple(out)
+
+    def choose(
+        self,
+        index: int,
+        votes: Sequence[int] | None = None,
+        named: Sequence[tuple[str, int]] = (),
+    ) -> Outcome:
         """Play shown option ``index`` and record it at once.
 
         ``votes``: the class's hands per shown option; ``index`` must then be one of the
         :func:`~engine.records.leaders` (on a tie, the facilitator's pick is recorded as such).
+        ``named``: (participant, shown option) for every voter who gave a name or NIP.
         """
         shown = self._session.view().choices
         if votes is not None:
@@ -213,16 +255,24 @@ class Play:
         step = len(self._session.history)
         decision = self._session.history[-1]
         rows: tuple[tuple[int, int, bool], ...] = ()
+        people: tuple[tuple[str, int], ...] = ()
         if votes is not None:
             tie = len(leaders(votes)) > 1
             rows = tuple(
                 (c.choice_index, n, tie and c.index == index)
                 for c, n in zip(shown, votes, strict=True)
             )
-            self._votes[step] = VoteRecord({c: n for c, n, _ in rows}, tie)
+            people = tuple(
+                (str(name)[:80], shown[pos].choice_index)
+                for name, pos in named
+                if isinstance(pos, int) and 0 <= pos < len(shown) and str(name).strip()
+            )
+            self._votes[step] = VoteRecord({c: n for c, n, _ in rows}, tie, people)
         clock = self.records.clock if self.records is not None else _no_clock
         self._pending.append(
-            PendingDecision(step, decision.node, decision.choice, decision.day, clock(), rows)
+            PendingDecision(
+                step, decision.node, decision.choice, decision.day, clock(), rows, people
+            )
         )
         self._flush()
         return outcome

@@ -49,6 +49,7 @@ class VoteRecord:
 
     hands: dict[int, int]
     tie_broken: bool
+    named: tuple[tuple[str, int], ...] = ()  # (participant's name or NIP, choice index in node)
 
 
 @dataclass(frozen=True)

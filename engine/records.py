@@ -280,6 +280,13 @@ class Records:
         ):
             votes.setdefault(v["decision_id"], {})[v["choice"]] = v["hands"]
             ties[v["decision_id"]] = ties.get(v["decision_id"], False) or bool(v["tie_broken"])
+        named: dict[int, list[tuple[str, int]]] = {}
+        for v in self.conn.execute(
+            "SELECT n.* FROM named_votes n JOIN decisions d ON d.id = n.decision_id "
+            "WHERE d.session_id = ? ORDER BY n.rowid",
+            (session_id,),
+        ):
+            named.setdefault(v["decision_id"], []).append((v["name"], v["choice"]))
         return [
             DecisionRecord(
                 r["id"],
@@ -289,7 +296,9 @@ class Records:
                 r["choice"],
                 r["day"],
                 r["chosen_at"],
-                VoteRecord(votes[r["id"]], ties[r["id"]]) if r["id"] in votes else None,
+                VoteRecord(votes[r["id"]], ties[r["id"]], tuple(named.get(r["id"], ())))
+                if r["id"] in votes
+                else None,
             )
             for r in rows
         ]
@@ -309,6 +318,7 @@ class PendingDecision:
     day: int
     chosen_at: str
     votes: tuple[tuple[int, int, bool], ...]  # (choice index in node, hands, tie broken)
+    named: tuple[tuple[str, int], ...] = ()  # (participant, choice index in node)
 
 
 def write_decisions(
@@ -341,6 +351,10 @@ def write_decisions(
             conn.executemany(
                 "INSERT INTO votes (decision_id, choice, hands, tie_broken) VALUES (?, ?, ?, ?)",
                 [(cur.lastrowid, c, n, int(tie)) for c, n, tie in d.votes],
+            )
+            conn.executemany(
+                "INSERT INTO named_votes (decision_id, name, choice) VALUES (?, ?, ?)",
+                [(cur.lastrowid, name, c) for name, c in d.named],
             )
         now = pending[-1].chosen_at if pending else records.clock()
         conn.execute(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -58,6 +58,11 @@ CREATE TABLE votes (
     hands INTEGER NOT NULL CHECK (hands >= 0),
     tie_broken INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (decision_id, choice)
+);
+CREATE TABLE named_votes (
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    choice INTEGER NOT NULL CHECK (choice >= 0)
 );
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
@@ -174,4 +179,35 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise RecordsError(
             path, "newer", f"schema {version}; this game reads up to {SCHEMA_VERSION}"
         )
-    # Future schema changes: migrate from ``version`` to SCHEMA_VERSION here, step by step.
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+
+
+MIGRATIONS = {
+    # 1 -> 2: the names behind a class's votes (phones that gave a name or NIP).
+    2: """CREATE TABLE IF NOT EXISTS named_votes (
+        decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        choice INTEGER NOT NULL CHECK (choice >= 0)
+    )""",
+}
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older records file up to SCHEMA_VERSION, one step per transaction.
+
+    The step re-reads the version under the write lock, so two games opening the same old
+    file at once migrate it once."""
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if current < target:
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -58,6 +58,7 @@ DECISION_COLUMNS = (
     "chosen_at",
     "votes",
     "tie_broken",
+    "named_votes",
 )
 
 
@@ -261,6 +262,7 @@ def decision_rows(report: Report, library: Library, lang: str = "id") -> list[di
                 if votes
                 else "",
                 "tie_broken": ("yes" if votes.tie_broken else "no") if votes else "",
+                "named_votes": ";".join(f"{name}={c}" for name, c in votes.named) if votes else "",
             }
             for value_id in report.value_ids:
                 row[f"delta_{value_id}"] = choice.scores.get(value_id, 0) if choice else ""

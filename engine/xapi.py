@@ -113,6 +113,10 @@ def _session_statements(
                 str(c): n for c, n in sorted(decision.votes.hands.items())
             }
             extensions[f"{base}/extensions/tie-broken"] = decision.votes.tie_broken
+            if decision.votes.named:
+                extensions[f"{base}/extensions/named-votes"] = [
+                    {"name": name, "choice": str(c)} for name, c in decision.votes.named
+                ]
         item = statement("answer", decision.step, "answered", node_object, decision.chosen_at)
         item["result"] = {"response": str(decision.choice), "extensions": extensions}
         activities = {**context.get("contextActivities", {}), **parent}

@@ -49,6 +49,7 @@ class App:
         fps: int = 60,
         fixed_dt: float | None = None,
         shuffle: bool = True,
+        class_server: bool = True,
     ) -> None:
         """``shuffle=False`` keeps every scenario's options in file order (tests, screenshots)."""
         started = time.perf_counter()
@@ -74,6 +75,8 @@ class App:
         self.library = self._load()
         self.stack: list[Scene] = []
         self.shuffle = shuffle
+        self.class_server = class_server
+        self.windows: list = []  # extra windows (the facilitator's console): owns/handle/draw
         self.running = True
         self.frames = 0
         self.time = 0.0
@@ -117,6 +120,13 @@ class App:
         self.sounds.enabled = self.settings.sound
         pygame.display.set_caption(tr("game_title", self.settings.lang))
         self.settings.save(self.config_dir)
+
+    def desktops(self) -> list[tuple[int, int]]:
+        """The sizes of the connected displays (one per screen; extended desktops count)."""
+        try:
+            return list(pygame.display.get_desktop_sizes())
+        except pygame.error:
+            return []
 
     def ui_px(self, n: float) -> int:
         return round(n * metrics.unit(self.screen.get_size()))
@@ -228,7 +238,11 @@ class App:
         for event in pygame.event.get():
             changed = True
             before = self.scene
-            self.handle(event)
+            owner = next((w for w in self.windows if w.owns(event)), None)
+            if owner is not None:
+                owner.handle(event)
+            else:
+                self.handle(event)
             if not self.running:
                 return
             if self.scene is not before:
@@ -243,6 +257,8 @@ class App:
         if changed or self.scene.animating() or self._look() != self._drawn_look:
             self.draw()
             pygame.display.flip()
+            for window in self.windows:
+                window.draw()
         self.clock.tick(self.fps)
         self.frames += 1
         if self.first_frame_seconds is None:
@@ -302,6 +318,7 @@ def run_game(argv: Sequence[str] | None = None) -> int:
     try:
         return app.run()
     finally:
+        app.flow.end_class()
         if app.records is not None:
             app.records.close()
         pygame.quit()

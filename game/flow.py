@@ -8,6 +8,7 @@ one place, and each scene can be tested alone.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ from engine.record_types import Mode, PlayerRecord, SessionRecord
 from engine.records import Records, RecordsError
 from engine.ui_text import tr
 from game import records_access
+from game.console import Console, plan_displays
+from game.lesson import Lesson
+from game.scenes.class_play import ClassPlayScene
 from game.scenes.confirm import ConfirmScene
 from game.scenes.debrief import DebriefScene
 from game.scenes.name_entry import NameEntryScene
@@ -41,6 +45,9 @@ class Flow:
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self._server = None  # classroom.ClassServer while a class is on
+        self._server_failed = False
+        self.console: Console | None = None
 
     # -- start ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -100,7 +107,11 @@ class Flow:
         self.scenarios()
 
     def scenarios(self) -> None:
-        self.app.push(ScenarioListScene(self.app))
+        def after(_: object) -> None:
+            if self.app.mode == "classroom":
+                self.end_class()
+
+        self.app.push(ScenarioListScene(self.app), after)
 
     def report(self) -> None:
         self.app.push(ReportScene(self.app))
@@ -115,16 +126,77 @@ class Flow:
     def play(
         self, story_id: str, programme_id: str | None = None, play: Play | None = None
     ) -> None:
-        """Play ``story_id`` (a new recorded play unless one is given), then its debrief."""
+        """Play ``story_id`` (a new recorded play unless one is given), then its debrief.
+
+        In classroom mode the projector view plays it with the class (phones vote through
+        the class server when it can run; hand counts otherwise)."""
         play = play or records_access.begin(self.app, story_id, programme_id)
-        scene = PlayScene(self.app, play)
         records_access.say_if_unsaved(self.app, play)
+        if play.mode == "classroom":
+            self._class_play(play)
+            return
+        scene = PlayScene(self.app, play)
 
         def after(result: object) -> None:
             if result == "finished":
                 self._debrief(play)
 
         self.app.push(scene, after)
+
+    def _class_play(self, play: Play) -> None:
+        server = self.class_server()
+        lesson = Lesson(play, server)
+        scene = ClassPlayScene(self.app, lesson, server)
+
+        def after(result: object) -> None:
+            self.close_console()
+            if result == "finished":
+                self._debrief(play)
+
+        self.app.push(scene, after)
+        plan = plan_displays(self.app.desktops())
+        if plan.console is not None:
+            self.toggle_console(scene, plan.console)
+
+    def class_server(self):
+        """The class's phone server, started on first use and kept for the whole class."""
+        if self._server is None and not self._server_failed and self.app.class_server:
+            try:
+                from classroom import ClassServer
+
+                host = os.environ.get("BERAKHLAK_CLASS_HOST", "0.0.0.0")
+                port = int(os.environ.get("BERAKHLAK_CLASS_PORT", "8765"))
+                try:
+                    self._server = ClassServer.start(host, port)
+                except OSError:
+                    self._server = ClassServer.start(host, 0)  # the usual port is taken
+            except (ImportError, OSError, ValueError) as exc:
+                self._server_failed = True
+                lang = self.app.settings.lang
+                self.app.show_notice(tr("class_server_failed", lang), [str(exc)], "error")
+        return self._server
+
+    def end_class(self) -> None:
+        """The class is over (back to the title, or the game closes): stop the server."""
+        self.close_console()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def toggle_console(self, scene: ClassPlayScene, display: int = 0) -> None:
+        """Open the facilitator's console window (or close it)."""
+        if self.console is not None and self.console.open:
+            self.close_console()
+            return
+        self.console = Console(self.app, scene.lesson, scene.server, display)
+        self.app.windows.append(self.console)
+
+    def close_console(self) -> None:
+        if self.console is not None:
+            self.console.close()
+            if self.console in self.app.windows:
+                self.app.windows.remove(self.console)
+            self.console = None
 
     def outcome(self, play: Play, outcome: Outcome, scene: PlayScene) -> None:
         """The consequence of a decision; at an ending, the play scene gives way to the debrief."""
