@@ -41,9 +41,11 @@ from engine.paths import scenarios_dir
 from engine.problems import Problem
 from engine.programme import Programme
 from engine.source_file import collect_files
+from engine.yaml_io import MAX_FILE_BYTES
 
 CACHE_FORMAT = 2
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a bigger file in the cache folder is not ours: not read
 ENGINE_DIR = Path(__file__).resolve().parent
 
 
@@ -110,6 +112,10 @@ def cache_key(paths: Sequence[Path | str] | None) -> str:
     for path in files:
         digest.update(str(path.resolve()).encode())  # problems show resolved paths
         digest.update(b"\0")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused unread by the loader: its size is what it says
+            digest.update(f"too big {size}".encode())
+            continue
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
 
@@ -144,6 +150,8 @@ def _mac(secret: bytes, key: str, body: bytes) -> bytes:
 def _read(entry: Path, folder: Path, key: str) -> Library | None:
     """The library stored in ``entry``, or None if it is missing, damaged or not ours."""
     try:
+        if entry.stat().st_size > MAX_ENTRY_BYTES:
+            return None
         raw = entry.read_bytes()
         secret = (folder / "key").read_bytes()
     except OSError:

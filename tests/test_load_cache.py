@@ -194,3 +194,21 @@ def test_the_cache_folder_follows_the_environment(
     assert entries(tmp_path / "here")
     monkeypatch.delenv("BERAKHLAK_CACHE_DIR")
     assert "berakhlak" in str(load_cache.cache_dir())
+
+
+def test_a_file_too_big_to_load_is_not_read_for_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import yaml_io
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mixed", content)
+    (content / "huge.yaml").write_text("id: x\n" + "# padding\n" * 400, encoding="utf-8")
+    monkeypatch.setattr(yaml_io, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(load_cache, "MAX_FILE_BYTES", 2000)
+    cold = load_library([content])
+    assert any("too large" in p.message for p in cold.problems)
+    counter = Counter(monkeypatch)
+    load_library_cached([content], tmp_path / "cache")
+    same(cold, load_library_cached([content], tmp_path / "cache"))
+    assert counter.calls == 1
