@@ -38,7 +38,9 @@ __all__ = [
 ]
 
 
-def make_app(tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False) -> App:
+def make_app(
+    tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False, class_server=True
+) -> App:
     """An app drawing into a dummy window, with its settings and exports under ``tmp``.
 
     Options keep the file's order unless ``shuffle``: the tests know which option is which.
@@ -51,4 +53,5 @@ def make_app(tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False)
         fps=0,
         fixed_dt=1 / 30,
         shuffle=shuffle,
+        class_server=class_server,
     )

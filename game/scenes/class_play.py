@@ -194,7 +194,7 @@ class ClassPlayScene(Scene):
             y = self._option_row(ui, i, text, split, (x, y, width), preview, i == played and reveal)
         if lesson.needs_pick:
             leaders = ", ".join(LETTERS[i] for i in lesson.final.leaders)
-            tie = ui.tr("class_tie", options=leaders)
+            tie = ui.tr("class_tie_between", options=leaders)
             y = ui.text(tie, x, y, ui.body, t.bad, width, "bold").bottom
         return y + ui.px(8)
 
@@ -223,7 +223,7 @@ class ClassPlayScene(Scene):
                 where = rule.instrument + (f", {rule.article}" if rule.article else "")
                 blocks.append(ui.render(where, ui.small, t.muted, inner, "italic"))
         bar_h = ui.px(14)
-        h = sum(b.get_height() for b in blocks) + tally.get_height() + bar_h + 3 * pad
+        h = sum(b.get_height() for b in blocks) + max(tally.get_height(), bar_h) + 2 * pad
         box = pygame.Rect(x, y, width, max(h, badge + 2 * pad))
         ui.panel(box, t.panel_alt if played else t.panel)
         if played:
@@ -240,7 +240,8 @@ class ClassPlayScene(Scene):
             ui.surface.blit(block, (bx, by))
             by += block.get_height()
         selected = lesson.phase in ("situation", "voting") and i == lesson.row and any(lesson.hands)
-        track = pygame.Rect(bx, by + pad // 2, inner - tally.get_width() - pad, bar_h)
+        line_h = max(tally.get_height(), bar_h)
+        track = pygame.Rect(bx, by + (line_h - bar_h) // 2, inner - tally.get_width() - pad, bar_h)
         pygame.draw.rect(ui.surface, t.track, track, border_radius=bar_h // 2)
         fill = track.copy()
         fill.w = round(track.w * split.share(i))
