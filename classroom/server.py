@@ -52,6 +52,7 @@ class ClassServer:
         self.pin = pin or f"{secrets.randbelow(10**6):06d}"
         self._public_host = public_host
         self._advertised: str | None = None
+        self._published_text = ""
         self._qr_cache: dict[tuple, Any] = {}
         self._room = Room()
         self._requested = (host, port)
@@ -241,10 +242,15 @@ class ClassServer:
 
     def publish_state(self, state: dict) -> None:
         """What the facilitator page shows besides votes: ``title``, ``notes``, ``questions``,
-        ``timer`` ({"running", "remaining"}), ``revealed``... Must be JSON, at most 64 KB."""
-        text = json.dumps(state, ensure_ascii=False)
+        ``timer`` ({"running", "remaining"}), ``counts``, ``played``... JSON, at most 64 KB.
+
+        Cheap to call every frame: an unchanged state is neither stored nor pushed again."""
+        text = json.dumps(state, ensure_ascii=False, sort_keys=True)
+        if text == self._published_text:
+            return
         if len(text.encode()) > MAX_PUBLISHED:
             raise ValueError(f"published state over {MAX_PUBLISHED} bytes")
         if self._hub is not None:
+            self._published_text = text
             self._hub.publish(json.loads(text))
             self._notify(public=False)

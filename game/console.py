@@ -56,6 +56,8 @@ class Console:
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.WINDOWCLOSE:
             self.close()
+        elif event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT):
+            self.app.handle(event)  # the laptop's keys steer the class from either window
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for target in reversed(self.targets):
                 if target.rect.collidepoint(event.pos):

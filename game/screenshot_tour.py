@@ -71,43 +71,40 @@ def capture_records_tour(
     press(app, pygame.K_ESCAPE)
     start_classroom(app, "LATSAR-7")
     click(app, f"play-{story}")
-    click(app, "see-choices")
-    click(app, "choice-1")
-    press(app, pygame.K_1)
-    press(app, pygame.K_RETURN)  # one decision taken, then the game "crashes"
+    for key in (pygame.K_v, pygame.K_1, pygame.K_v, pygame.K_RETURN, pygame.K_RETURN):
+        press(app, key)  # one decision taken by the class, then the game "crashes"
     shot("resume", new_app())
     return saved
 
 
 def _classroom(app: App, shot: Shot, story: str) -> None:
-    """A class: notes shown, timer running, hands typed, a tie waiting, then the debrief."""
+    """A class on the projector: situation, vote with hands typed, a tie, the reveal with
+    the questions, then the class's debrief."""
     start_classroom(app, "LATSAR-7")
     click(app, f"play-{story}")
-    press(app, pygame.K_n)
     press(app, pygame.K_t)
     frames(app, 45)
-    shot("class-notes")
-    press(app, pygame.K_n)
-    click(app, "see-choices")
-    count = len(app.scene.view.choices)
-    for row in range(count):
-        click(app, f"choice-{row + 1}")
+    shot("class-situation")
+    press(app, pygame.K_v)
+    for row in range(len(app.scene.lesson.hands)):
+        app.scene.lesson.select_row(row)
         for digit in str(11 if row < 2 else 5 + row):
             press(app, getattr(pygame, f"K_{digit}"), settle=1)
-    click(app, "vote-play")
+    shot("class-voting")
+    press(app, pygame.K_v)
+    press(app, pygame.K_RETURN)
     shot("class-tie")
-    play = app.scene
-    click(app, f"tie-{play.tally.tie[-1] + 1}")
-    click(app, "continue")
-    while app.scene.name in ("play", "outcome"):
-        if app.scene.name == "outcome":
-            click(app, "continue")
-            continue
-        click(app, "see-choices")
-        click(app, "choice-1")
-        for digit in "17":
-            press(app, getattr(pygame, f"K_{digit}"), settle=1)
-        click(app, "vote-play")
+    lesson = app.scene.lesson
+    click(app, f"class-pick-{lesson.final.leaders[-1] + 1}")
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_q)
+    shot("class-reveal")
+    while app.scene.name == "class_play":
+        press(app, pygame.K_RETURN)
+        if app.scene.name != "class_play":
+            break
+        for key in (pygame.K_v, pygame.K_1, pygame.K_7, pygame.K_v, pygame.K_RETURN):
+            press(app, key)
     shot("class-debrief")
     press(app, pygame.K_ESCAPE)
     press(app, pygame.K_ESCAPE)

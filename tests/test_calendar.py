@@ -115,21 +115,18 @@ def test_grid_draws_days_under_their_weekdays(tmp_path) -> None:
     """vuca_banjir on Monday (day 5): Tuesday (day 1) in the second column, the deadline ring
     in the fifth (Jumat), and today, Monday, in the first column of the next row."""
     app = make_app(tmp_path)
-    try:
-        t = app.theme
-        surface = pygame.Surface((400, 360))
-        ui = Ui(surface, app, None)
-        draw_calendar(ui, pygame.Rect(0, 0, 400, 360), 5, 4, None, start=1, start_weekday="tuesday")
-        top = 120  # below the heading and status lines
-        ring = _points(surface, t.bad, top)
-        today = _points(surface, t.accent, top)
-        gone = _points(surface, t.track, top)
-        assert ring and today and gone
-        cell = (min(x for x, _ in ring) - min(x for x, _ in gone)) / 3
-        assert cell > 10
-        assert min(y for _, y in today) > max(y for _, y in ring)  # Monday is in the next row
-        monday = min(x for x, _ in today)
-        assert round((min(x for x, _ in gone) - monday) / cell) == 1
-        assert round((min(x for x, _ in ring) - monday) / cell) == 4
-    finally:
-        pygame.quit()
+    t = app.theme
+    surface = pygame.Surface((400, 360))
+    ui = Ui(surface, app, None)
+    draw_calendar(ui, pygame.Rect(0, 0, 400, 360), 5, 4, None, start=1, start_weekday="tuesday")
+    top = 120  # below the heading and status lines
+    ring = _points(surface, t.bad, top)
+    today = _points(surface, t.accent, top)
+    gone = _points(surface, t.track, top)
+    assert ring and today and gone
+    cell = (min(x for x, _ in ring) - min(x for x, _ in gone)) / 3
+    assert cell > 10
+    assert min(y for _, y in today) > max(y for _, y in ring)  # Monday is in the next row
+    monday = min(x for x, _ in today)
+    assert round((min(x for x, _ in gone) - monday) / cell) == 1
+    assert round((min(x for x, _ in ring) - monday) / cell) == 4

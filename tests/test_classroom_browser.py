@@ -195,5 +195,15 @@ def test_facilitator_page_wants_the_pin_then_shows_notes_and_controls(browser):
         tie[1].click()
         commands = until(server.poll_commands, what="the tie pick")
         assert [(c.kind, c.arg) for c in commands] == [("tie_pick", 1)]
+
+        # The game publishes its split (phones plus hand counts) and what it plays: the page
+        # shows that split, and no tie is left to pick.
+        server.publish_state({"notes": [NOTES], "counts": [1, 3, 0], "played": 1})
+        until(
+            lambda: not browser.find_elements(By.CSS_SELECTOR, "#tiebtns button"),
+            what="tie buttons gone",
+        )
+        counts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#bars .cnt")]
+        assert counts == ["1", "3", "0"]
     finally:
         server.stop()

@@ -170,6 +170,12 @@ def test_facilitator_needs_the_pin_then_sees_notes_and_sends_commands(server):
                 server.publish_state({"notes": "baru"})  # pushed without asking
                 pushed = await ws.receive_json(timeout=5)
                 assert pushed["state"] == {"notes": "baru"}
+                for _ in range(30):  # the game publishes every frame; unchanged, nothing moves
+                    server.publish_state({"notes": "baru"})
+                with pytest.raises(asyncio.TimeoutError):
+                    await ws.receive_json(timeout=0.5)
+                server.publish_state({"notes": "lagi"})
+                assert (await ws.receive_json(timeout=5))["state"] == {"notes": "lagi"}
 
     run(login())
     assert [(c.kind, c.arg) for c in server.poll_commands()] == [

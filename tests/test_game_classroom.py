@@ -65,6 +65,10 @@ def test_phones_vote_the_tally_moves_the_reveal_shows_and_the_records_keep_it(tm
     assert lesson.phase == "voting"
     text = shown(app)
     assert f"Kode: {server.room_code}" in text and server.join_url in text
+    assert server.pin not in text  # the PIN only when the facilitator asks (P)
+    press(app, pygame.K_p)
+    assert f"PIN {server.pin}" in shown(app)
+    press(app, pygame.K_p)
     votes = [phone(server, name) for name in ("Ani", "Budi", "Citra")]
     votes[0](1, 0)
     votes[1](1, 0)

@@ -126,6 +126,7 @@ def new_app(tmp: Path) -> App:
 
 
 def close(app: App) -> None:
+    app.flow.end_class()  # as the game does when it closes: the class server stops
     if app.records is not None:
         app.records.close()
 
@@ -134,6 +135,9 @@ def to_title(app: App) -> None:
     for _ in range(20):
         if app.scene.name == "title":
             return
+        if app.scene.name == "confirm":  # leaving mid-scenario is asked; Esc there stays
+            click(app, "leave")
+            continue
         press(app, pygame.K_ESCAPE)
     raise AssertionError(f"Esc does not lead back to the title from {app.scene.name}")
 
@@ -164,7 +168,10 @@ PHASES = [
     ("debrief", lambda app: (start_play(app), play_to_end(app))),
     ("rulebook", lambda app: click(app, "rulebook")),
     ("settings", lambda app: click(app, "settings")),
-    ("play", lambda app: (start_classroom(app, "kelas-a"), click(app, f"play-{first_story(app)}"))),
+    (
+        "class_play",
+        lambda app: (start_classroom(app, "kelas-a"), click(app, f"play-{first_story(app)}")),
+    ),
     ("report", lambda app: click(app, "report")),
 ]
 

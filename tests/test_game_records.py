@@ -213,7 +213,7 @@ def test_the_report_screen_shows_a_groups_summary_and_chart(tmp_path):
     assert app.scene.name == "report" and app.scene.groups == ["A-1", "B-2"]
     assert "2 sesi (2 selesai, 0 belum selesai, 0 ditinggalkan), 2 pemain" in shown(app)
     click(app, "group-A-1")
-    assert "1 sesi (1 selesai, 0 belum selesai), 1 pemain" in shown(app)
+    assert "1 sesi (1 selesai, 0 belum selesai, 0 ditinggalkan), 1 pemain" in shown(app)
     assert "mini/tepat: 1" in shown(app)
     chart = app.scene._chart[1]
     assert chart.get_width() <= app.screen.get_width()

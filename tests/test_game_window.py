@@ -48,11 +48,14 @@ def xdo(env, *args: str) -> str:
 
 
 @contextmanager
-def real_game(tmp_path: Path, data: Path, player: str) -> Iterator[tuple[subprocess.Popen, dict]]:
-    """``python main.py`` in a real X window (Xvfb), started as ``player`` up to the scenario
-    list; yields the process and the environment for xdotool. Both are ended afterwards."""
+def real_game(
+    tmp_path: Path, data: Path, player: str, mode: str = "start"
+) -> Iterator[tuple[subprocess.Popen, dict]]:
+    """``python main.py`` in a real X window (Xvfb), started as ``player`` (or, with
+    mode="classroom", as a class with that group code) up to the scenario list; yields the
+    process and the environment for xdotool. Both are ended afterwards."""
     need_tools()
-    start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), "start").rect
+    start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), mode).rect
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
         stdout=subprocess.PIPE,
@@ -75,7 +78,7 @@ def real_game(tmp_path: Path, data: Path, player: str) -> Iterator[tuple[subproc
         xdo(env, "windowfocus", "--sync", window)
         x, y = start_button.center
         xdo(env, "mousemove", "--window", window, str(x), str(y))
-        xdo(env, "click", "1")  # "Main sendiri" -> who is playing?
+        xdo(env, "click", "1")  # "Main sendiri" (or "Mode kelas") -> who is playing?
         time.sleep(0.3)
         xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
@@ -127,3 +130,36 @@ def test_real_window_play_to_the_debrief(tmp_path):
         xdo(env, "key", "Escape")
         xdo(env, "key", "Escape")  # list -> title -> quit
         assert game.wait(timeout=10) == 0
+
+
+def test_real_windows_classroom_projector_and_console(tmp_path):
+    """Two windows of one game under Xvfb: the projector view and the facilitator's console
+    (Xvfb has one display, so both share it; which display gets which is tested in
+    test_game_classroom.py against a faked list)."""
+    with real_game(tmp_path, tmp_path / "data", "LATSAR-7", mode="classroom") as (game, env):
+        xdo(env, "key", "Return")  # the first scenario, played by the class
+        time.sleep(0.5)
+        before = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
+        xdo(env, "key", "c")  # the console window
+        windows = wait_for(
+            lambda: (found := xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
+            and len(found) > len(before) and found,
+            10,
+            "the console window",
+        )
+        assert len(windows) == len(before) + 1
+        names = {xdo(env, "getwindowname", w) for w in windows}
+        assert "Konsol fasilitator" in names
+        out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
+        out.mkdir(parents=True, exist_ok=True)
+        shot = out / "xvfb-classroom.png"
+        subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=20)
+        assert shot.stat().st_size > 10_000
+        xdo(env, "key", "c")  # closed again
+        wait_for(
+            lambda: len(xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
+            == len(before),
+            10,
+            "the console to close",
+        )
+        assert game.poll() is None  # the game runs on

@@ -172,34 +172,28 @@ def test_manifest_and_files_agree() -> None:
 def test_every_svg_loads_at_a_size() -> None:
     """Headless, as in CI (conftest sets SDL_VIDEODRIVER=dummy unless told otherwise)."""
     pygame.init()
-    try:
-        for name in FILES:
-            surf = pygame.image.load_sized_svg(str(FOLDER / name), (64, 64))
-            assert surf.get_size() == (64, 64)
-            assert surf.get_at((1, 1)).a == 0, name  # transparent around the figure
-    finally:
-        pygame.quit()
+    for name in FILES:
+        surf = pygame.image.load_sized_svg(str(FOLDER / name), (64, 64))
+        assert surf.get_size() == (64, 64)
+        assert surf.get_at((1, 1)).a == 0, name  # transparent around the figure
 
 
 def test_portraits_module_dresses_caches_and_falls_back() -> None:
     pygame.init()
-    try:
-        portraits = Portraits()
-        boss = person(gender="male", age="senior", headwear="peci", outfit="batik", glasses=True)
-        a = portraits.surface("camat", boss, "angry", (90, 120))
-        assert a.get_size() == (90, 120)
-        assert portraits.surface("camat", boss, "angry", (90, 120)) is a  # rendered once
-        choice = portraits.choose("camat", boss, "angry")
-        svg = (FOLDER / choice.file).read_text(encoding="utf-8")
-        dressed = compose_svg(svg, MANIFEST, choice, MANIFEST["outfits"]["batik"][0])
-        assert 'class="batik"' in dressed and MANIFEST["glasses_group"] + "</g>" not in dressed
-        nobody = portraits.surface("x", person(age="adult"), "neutral", (64, 64))
-        assert nobody.get_size() == (64, 64)
-        assert nobody.get_at((32, 32)).a > 0 and nobody.get_at((0, 0)).a == 0  # silhouette
-        broken = Portraits(FOLDER.parent / "no-such-folder")
-        assert broken.surface("camat", boss, "sad", (40, 40)).get_size() == (40, 40)
-    finally:
-        pygame.quit()
+    portraits = Portraits()
+    boss = person(gender="male", age="senior", headwear="peci", outfit="batik", glasses=True)
+    a = portraits.surface("camat", boss, "angry", (90, 120))
+    assert a.get_size() == (90, 120)
+    assert portraits.surface("camat", boss, "angry", (90, 120)) is a  # rendered once
+    choice = portraits.choose("camat", boss, "angry")
+    svg = (FOLDER / choice.file).read_text(encoding="utf-8")
+    dressed = compose_svg(svg, MANIFEST, choice, MANIFEST["outfits"]["batik"][0])
+    assert 'class="batik"' in dressed and MANIFEST["glasses_group"] + "</g>" not in dressed
+    nobody = portraits.surface("x", person(age="adult"), "neutral", (64, 64))
+    assert nobody.get_size() == (64, 64)
+    assert nobody.get_at((32, 32)).a > 0 and nobody.get_at((0, 0)).a == 0  # silhouette
+    broken = Portraits(FOLDER.parent / "no-such-folder")
+    assert broken.surface("camat", boss, "sad", (40, 40)).get_size() == (40, 40)
 
 
 def test_every_place_has_a_background() -> None:

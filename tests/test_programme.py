@@ -179,10 +179,9 @@ def test_the_shipped_onboarding_programme_names_shipped_scenarios(library: Libra
     assert isinstance(programme, Programme)
     assert all(sid in library.stories for sid in programme.scenarios)
     assert programme.scenarios == [
-        "gratifikasi",
-        "konflik_kepentingan",
         "pelayanan_loket",
-        "vuca_banjir",
-        "bantuan_kedinasan",
+        "media_sosial",
+        "dokumen_rahasia",
+        "sistem_baru",
     ]
     assert not [p for p in library.problems if "programmes" in p.path]

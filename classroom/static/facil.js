@@ -35,21 +35,26 @@
     $("fprompt").textContent = b.ballot ? L(b.prompt) : "";
     const bars = $("bars");
     bars.textContent = "";
-    const most = Math.max(1, ...tl.counts);
-    (b.options || []).forEach((o, i) => {
+    const opts = b.options || [];
+    // The game's split (phones plus hand counts) when it publishes one, else the phones'.
+    const counts = Array.isArray(s.counts) && s.counts.length === opts.length ? s.counts : tl.counts;
+    const most = Math.max(1, ...counts);
+    opts.forEach((o, i) => {
       const row = el("div", "bar");
       const fill = el("span", "fill");
-      fill.style.width = Math.round((100 * (tl.counts[i] || 0)) / most) + "%";
+      fill.style.width = Math.round((100 * (counts[i] || 0)) / most) + "%";
       row.append(el("span", "num", String(i + 1)), el("span", "lbl", L(o)),
-        el("b", "cnt", String(tl.counts[i] || 0)), fill);
+        el("b", "cnt", String(counts[i] || 0)), fill);
       bars.append(row);
     });
     const people = v.people || [];
     $("voted").textContent = t("voted_of", { v: tl.voters || 0, n: people.length });
-    const tie = b.ballot && !tl.open && tl.leaders && tl.leaders.length > 1;
+    const top = Math.max(0, ...counts);
+    const leaders = top ? counts.map((c, i) => (c === top ? i : -1)).filter((i) => i >= 0) : [];
+    const tie = b.ballot && !tl.open && leaders.length > 1 && s.played == null;
     $("tie").hidden = !tie;
-    BK.keep($("tiebtns"), [BK.lang(), b.ballot, tie && tl.leaders].join(), (box) => {
-      if (tie) tl.leaders.forEach((i) => {
+    BK.keep($("tiebtns"), [BK.lang(), b.ballot, tie && leaders].join(), (box) => {
+      if (tie) leaders.forEach((i) => {
         const btn = el("button", "ctl", String(i + 1) + ". " + L(b.options[i]));
         btn.type = "button";
         btn.onclick = () => send("tie_pick", i);

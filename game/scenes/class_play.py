@@ -44,6 +44,7 @@ class ClassPlayScene(Scene):
         self.side_area = ScrollArea()
         self.areas = [self.main_area, self.side_area]
         self.focus_key = None
+        self.show_pin = False  # the phone console's address and PIN, on the facilitator's word
         self._qr: tuple[tuple, pygame.Surface] | None = None
 
     # -- steering -------------------------------------------------------------------------
@@ -93,6 +94,8 @@ class ClassPlayScene(Scene):
             lesson.show_questions()
         elif k == pygame.K_c:
             self.app.flow.toggle_console(self)
+        elif k == pygame.K_p:
+            self.show_pin = not self.show_pin
         elif k in DIGITS and lesson.needs_pick:
             lesson.tie_pick(DIGITS[k] - 1)
         elif k in DIGITS and lesson.phase in ("situation", "voting"):
@@ -144,6 +147,13 @@ class ClassPlayScene(Scene):
         y = self._side(ui, side.x, y, side.w)
         ui.end_area(y)
         self._action_bar(ui, bar_h)
+        if self.show_pin and self.server is not None:
+            server = self.server
+            line = ui.tr("class_console_phone", url=server.facilitator_url, pin=server.pin)
+            card = ui.render(line, ui.small, t.text, ui.w - 2 * gap, "bold")
+            rect = card.get_rect(midtop=(ui.w // 2, top + gap)).inflate(gap, gap)
+            ui.panel(rect, t.panel_alt)
+            ui.surface.blit(card, card.get_rect(center=rect.center))
         if lesson.refused:
             note = ui.render(ui.tr(lesson.refused), ui.small, t.bad, main.w, "bold")
             ui.surface.blit(note, (main.x, ui.h - bar_h - note.get_height() - ui.px(6)))
