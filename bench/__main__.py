@@ -1,6 +1,7 @@
 """``python -m bench``: one table of medians, each against its target and a same-run baseline.
 
-Options: ``--quick`` (fewer repeats), ``--only engine|game|process|classroom`` (one group of rows).
+Options: ``--quick`` (fewer repeats), ``--only engine|game|process|classroom|lrs`` (one group
+of rows; the LRS rows need Ralph's venv, see bench/lrs_bench.py).
 The load average is printed with the table: on a busy machine every figure is slower.
 """
 
@@ -134,7 +135,7 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--only", choices=["engine", "game", "process", "classroom"])
+    parser.add_argument("--only", choices=["engine", "game", "process", "classroom", "lrs"])
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else 7
     rows: list[Row] = []
@@ -148,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.classroom_bench import classroom_rows
 
         rows += classroom_rows(repeats)
+    if args.only in (None, "lrs"):
+        from bench.lrs_bench import lrs_rows
+
+        rows += lrs_rows()  # none, with the reason printed, when Ralph is not installed
     print(table(rows))
     load = os.getloadavg()
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")

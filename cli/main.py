@@ -19,6 +19,8 @@ COMMANDS = [
     "new",
     "report",
     "export",
+    "lrs",
+    "sync",
 ]
 
 

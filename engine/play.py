@@ -291,6 +291,7 @@ class Play:
                 session.to_json(),
                 session.ending,
                 json.dumps(session.scores, sort_keys=True) if session.finished else None,
+                story=session.story,
             )
         except StepTaken:
             # Another game plays this session: leave its rows alone, go on unsaved.

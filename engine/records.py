@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine import outbox
 from engine.library import Library, Story
 from engine.paths import data_dir
 from engine.record_types import (
@@ -69,6 +70,9 @@ class Records:
     ) -> None:
         self.conn, self.path, self.clock = conn, path, clock
         self.backup: Path | None = None  # set when a bad file was moved aside on open
+        # The base of xAPI IRIs when an LRS is configured: each write then queues its
+        # statements in the outbox, in the same transaction (engine/outbox.py). None: no LRS.
+        self.xapi_base: str | None = None
 
     @classmethod
     def open(
@@ -88,6 +92,7 @@ class Records:
         conn, backup = open_database(path, create=create, recover=recover)
         records = cls(conn, path, clock)
         records.backup = backup
+        records.xapi_base = outbox.configured_base()
         return records
 
     def close(self) -> None:
@@ -180,6 +185,8 @@ class Records:
                 ),
             )
             cursor.append(int(cur.lastrowid or 0))
+            if self.xapi_base:
+                outbox.queue_start(self, cursor[0], story)
 
         self._write(insert)
         return cursor[0]
@@ -328,8 +335,12 @@ def write_decisions(
     state: str,
     ending: str | None,
     scores: str | None,
+    story: Story | None = None,
 ) -> None:
     """Write decisions and the session's new state in one transaction.
+
+    With an LRS configured, their xAPI statements (``story`` describes the activities) join
+    the outbox in the same transaction: a decision and its statements commit together or not.
 
     Refuses with :class:`StepTaken` when the first step is not the next one in the file:
     another game is writing the same session, and its steps must not be overwritten.
@@ -362,6 +373,8 @@ def write_decisions(
             "scores = ? WHERE id = ?",
             (state, now, now if ending else None, ending, scores, session_id),
         )
+        if records.xapi_base:
+            outbox.queue_decisions(records, session_id, story, [d.step for d in pending], ending)
 
     records._write(write)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -67,6 +67,23 @@ CREATE TABLE named_votes (
 CREATE INDEX sessions_by_player ON sessions(player_id, scenario_id);
 CREATE INDEX sessions_by_start ON sessions(started_at);
 """
+# Version 3: xAPI statements waiting for the learning record store (engine/outbox.py).
+OUTBOX_SCHEMA = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    session_uid TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (status IN ('waiting', 'sent', 'refused', 'invalid')),
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    queued_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbox_by_status ON outbox(status, attempts, id);
+"""
+SCHEMA += OUTBOX_SCHEMA
 
 
 class RecordsError(Exception):
@@ -190,6 +207,8 @@ MIGRATIONS = {
         name TEXT NOT NULL,
         choice INTEGER NOT NULL CHECK (choice >= 0)
     )""",
+    # 2 -> 3: xAPI statements waiting for the learning record store (engine/outbox.py).
+    3: OUTBOX_SCHEMA,
 }
 
 

@@ -126,22 +126,35 @@ def build_report(
     group: str | None = None,
     scenario: str | None = None,
     since: str | None = None,
+    programme: str | None = None,
 ) -> Report:
     """The sessions matching the filters, with their decisions and the chart's numbers."""
     sessions = tuple(
-        records.sessions(
+        s
+        for s in records.sessions(
             group=group, scenario=scenario, since=parse_since(since) if since else None
         )
+        if programme is None or s.programme_id == programme
     )
     decisions = {s.id: records.decisions(s.id) for s in sessions}
-    filters = {k: v for k, v in (("group", group), ("scenario", scenario), ("since", since)) if v}
+    filters = {"group": group, "scenario": scenario, "since": since, "programme": programme}
+    return assemble(library, sessions, decisions, filters)
+
+
+def assemble(
+    library: Library,
+    sessions: tuple[SessionRecord, ...],
+    decisions: dict[int, list[DecisionRecord]],
+    filters: dict[str, str | None],
+) -> Report:
+    """A report from sessions and decisions, wherever they were read (records or an LRS)."""
     return Report(
         sessions,
         decisions,
         library.value_ids,
         _profile(library, sessions),
         _distribution(library, sessions, decisions),
-        filters,
+        {k: v for k, v in filters.items() if v},
     )
 
 

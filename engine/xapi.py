@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from engine.library import Library
-from engine.record_types import SessionRecord
-from engine.records import Records
+from engine.record_types import DecisionRecord, SessionRecord
 
+if TYPE_CHECKING:
+    from engine.library import Library, Story
+    from engine.records import Records
+
+XAPI_VERSION = "1.0.3"
 DEFAULT_IRI_BASE = "https://berakhlak.example/xapi"
 ADL_VERBS = "http://adlnet.gov/expapi/verbs/"
 VERB_NAMES = {
@@ -63,73 +66,110 @@ def _session_statements(
     records: Records, library: Library | None, base: str, record: SessionRecord
 ) -> list[dict[str, Any]]:
     story = library.stories.get(record.scenario_id) if library else None
-    if story is not None and story.scenario.version != record.scenario_version:
-        story = None  # nodes may have changed: do not describe them from the new version
-    scenario_iri = f"{base}/scenarios/{record.scenario_id}"
-    actor = _actor(base, record)
-    context = _context(base, record)
+    out = [start_statement(base, record, story)]
+    out.extend(answer_statement(base, record, story, d) for d in records.decisions(record.id))
+    if record.finished_at is not None:
+        out.append(end_statement(base, record, story))
+    return out
+
+
+def _described(record: SessionRecord, story: Story | None) -> Story | None:
+    """The story only if the record was played on its version (nodes may have changed)."""
+    if story is None or story.scenario.version != record.scenario_version:
+        return None
+    return story
+
+
+def _statement(
+    base: str, record: SessionRecord, kind: str, step: int, verb: str, obj: dict, at: str
+) -> dict[str, Any]:
+    key = f"{base}/statements/{record.uid}/{kind}/{step}"
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, key)),
+        "actor": _actor(base, record),
+        "verb": {"id": ADL_VERBS + verb, "display": VERB_NAMES[verb]},
+        "object": obj,
+        "timestamp": at,
+        "context": _context(base, record),
+        "version": XAPI_VERSION,
+    }
+
+
+def _scenario_object(base: str, record: SessionRecord, story: Story | None) -> dict[str, Any]:
     scenario_object: dict[str, Any] = {
         "objectType": "Activity",
-        "id": scenario_iri,
+        "id": f"{base}/scenarios/{record.scenario_id}",
         "definition": {"type": SIMULATION},
     }
+    story = _described(record, story)
     if story is not None:
         sc = story.scenario
         scenario_object["definition"]["name"] = _lang_map(sc.title)
         scenario_object["definition"]["description"] = _lang_map(sc.summary)
+    return scenario_object
 
-    def statement(kind: str, step: int, verb: str, obj: dict[str, Any], at: str) -> dict:
-        key = f"{base}/statements/{record.uid}/{kind}/{step}"
-        return {
-            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, key)),
-            "actor": actor,
-            "verb": {"id": ADL_VERBS + verb, "display": VERB_NAMES[verb]},
-            "object": obj,
-            "timestamp": at,
-            "context": context,
-        }
 
-    out = [statement("start", 0, "experienced", scenario_object, record.started_at)]
-    parent = {"parent": [{"objectType": "Activity", "id": scenario_iri}]}
-    for decision in records.decisions(record.id):
-        node_object: dict[str, Any] = {
-            "objectType": "Activity",
-            "id": f"{scenario_iri}/nodes/{decision.node}",
-            "definition": {"type": INTERACTION, "interactionType": "choice"},
-        }
-        if story is not None and decision.node in story.scenario.nodes:
-            node = story.scenario.nodes[decision.node]
-            node_object["definition"]["name"] = _lang_map(node.title or node.text)
-            node_object["definition"]["choices"] = [
-                {"id": str(i), "description": _lang_map(c.text)} for i, c in enumerate(node.choices)
-            ]
-        extensions: dict[str, Any] = {f"{base}/extensions/day": decision.day}
-        if story is not None and decision.node in story.scenario.nodes:
-            choice = story.scenario.nodes[decision.node].choices[decision.choice]
-            for value_id, delta in sorted(choice.scores.items()):
+def start_statement(base: str, record: SessionRecord, story: Story | None) -> dict[str, Any]:
+    """``experienced`` the scenario, at the session's start."""
+    obj = _scenario_object(base, record, story)
+    return _statement(base, record, "start", 0, "experienced", obj, record.started_at)
+
+
+def answer_statement(
+    base: str, record: SessionRecord, story: Story | None, decision: DecisionRecord
+) -> dict[str, Any]:
+    """``answered`` one decision point, with the choice, the day, deltas and class votes."""
+    story = _described(record, story)
+    scenario_iri = f"{base}/scenarios/{record.scenario_id}"
+    node_object: dict[str, Any] = {
+        "objectType": "Activity",
+        "id": f"{scenario_iri}/nodes/{decision.node}",
+        "definition": {"type": INTERACTION, "interactionType": "choice"},
+    }
+    extensions: dict[str, Any] = {
+        f"{base}/extensions/day": decision.day,
+        f"{base}/extensions/step": decision.step,
+    }
+    if story is not None and decision.node in story.scenario.nodes:
+        node = story.scenario.nodes[decision.node]
+        node_object["definition"]["name"] = _lang_map(node.title or node.text)
+        node_object["definition"]["choices"] = [
+            {"id": str(i), "description": _lang_map(c.text)} for i, c in enumerate(node.choices)
+        ]
+        if decision.choice < len(node.choices):
+            for value_id, delta in sorted(node.choices[decision.choice].scores.items()):
                 extensions[f"{base}/extensions/value/{value_id}"] = delta
-        if decision.votes is not None:
-            extensions[f"{base}/extensions/votes"] = {
-                str(c): n for c, n in sorted(decision.votes.hands.items())
-            }
-            extensions[f"{base}/extensions/tie-broken"] = decision.votes.tie_broken
-            if decision.votes.named:
-                extensions[f"{base}/extensions/named-votes"] = [
-                    {"name": name, "choice": str(c)} for name, c in decision.votes.named
-                ]
-        item = statement("answer", decision.step, "answered", node_object, decision.chosen_at)
-        item["result"] = {"response": str(decision.choice), "extensions": extensions}
-        activities = {**context.get("contextActivities", {}), **parent}
-        item["context"] = {**context, "contextActivities": activities}
-        out.append(item)
-    if record.finished_at is not None:
-        extensions = {f"{base}/extensions/ending": record.ending or ""}
-        for value_id, score in sorted((record.scores or {}).items()):
-            extensions[f"{base}/extensions/value/{value_id}"] = score
-        done = statement("end", 0, "completed", scenario_object, record.finished_at)
-        done["result"] = {"completion": True, "extensions": extensions}
-        out.append(done)
-    return out
+    if decision.votes is not None:
+        extensions[f"{base}/extensions/votes"] = {
+            str(c): n for c, n in sorted(decision.votes.hands.items())
+        }
+        extensions[f"{base}/extensions/tie-broken"] = decision.votes.tie_broken
+        if decision.votes.named:
+            extensions[f"{base}/extensions/named-votes"] = [
+                {"name": name, "choice": str(c)} for name, c in decision.votes.named
+            ]
+    item = _statement(
+        base, record, "answer", decision.step, "answered", node_object, decision.chosen_at
+    )
+    item["result"] = {"response": str(decision.choice), "extensions": extensions}
+    context = item["context"]
+    parent = {"parent": [{"objectType": "Activity", "id": scenario_iri}]}
+    item["context"] = {
+        **context,
+        "contextActivities": {**context.get("contextActivities", {}), **parent},
+    }
+    return item
+
+
+def end_statement(base: str, record: SessionRecord, story: Story | None) -> dict[str, Any]:
+    """``completed`` the scenario, with the ending and each value's final score."""
+    extensions = {f"{base}/extensions/ending": record.ending or ""}
+    for value_id, score in sorted((record.scores or {}).items()):
+        extensions[f"{base}/extensions/value/{value_id}"] = score
+    obj = _scenario_object(base, record, story)
+    done = _statement(base, record, "end", 0, "completed", obj, record.finished_at or "")
+    done["result"] = {"completion": True, "extensions": extensions}
+    return done
 
 
 def _actor(base: str, record: SessionRecord) -> dict[str, Any]:

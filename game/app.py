@@ -28,7 +28,7 @@ from game import metrics
 from game.assets import Images
 from game.exporting import save_png
 from game.flow import Flow
-from game.notice import Notice, draw_notice
+from game.notice import Notice, draw_notice, draw_sync_status
 from game.scenes.base import Callback, Scene
 from game.settings import Settings
 from game.sound import Sounds
@@ -83,7 +83,8 @@ class App:
         self.first_frame_seconds: float | None = None
         self._started = started
         self.last_ui: Ui | None = None
-        self.records: Records | None = None  # opened by Flow.startup
+        self.records: Records | None = None  # opened by Flow.start
+        self.sender = None  # engine.lrs_sender.Sender while an LRS is configured
         self.player: PlayerRecord | None = None  # chosen on the name-entry scene
         self.mode: Mode = "individual"
         self._drawn_look: tuple = ()
@@ -277,6 +278,7 @@ class App:
             astuple(self.settings),
             self.notice,
             self.library,
+            self.sender.waiting() if self.sender is not None else None,
         )
 
     def draw(self, surface: pygame.Surface | None = None) -> Ui:
@@ -295,6 +297,8 @@ class App:
                 ui = Ui(target, self, scene.focus_key)
         scene.draw(ui)
         scene.targets = ui.targets
+        if self.sender is not None:
+            draw_sync_status(ui, self.sender)
         if self.notice is not None:
             draw_notice(ui, self.notice)
         self.last_ui = ui
@@ -318,7 +322,7 @@ def run_game(argv: Sequence[str] | None = None) -> int:
     try:
         return app.run()
     finally:
-        app.flow.end_class()
+        app.flow.close()
         if app.records is not None:
             app.records.close()
         pygame.quit()

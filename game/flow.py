@@ -12,6 +12,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING
 
+from engine.lrs_sender import start_sender
 from engine.play import Play
 from engine.record_types import Mode, PlayerRecord, SessionRecord
 from engine.records import Records, RecordsError
@@ -62,7 +63,13 @@ class Flow:
         except (OSError, sqlite3.Error) as exc:
             app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")
             return
+        self._start_sending()
         self._offer_resume()
+
+    def _start_sending(self) -> None:
+        """Statements for a Learning Record Store go out in the background, when one is set."""
+        if self.app.records is not None and self.app.sender is None:
+            self.app.sender = start_sender(self.app.records)
 
     def _offer_resume(self) -> None:
         records = self.app.records
@@ -74,6 +81,7 @@ class Flow:
     def _after_records_problem(self, result: object) -> None:
         if result == "fresh":
             records_access.start_fresh(self.app)
+            self._start_sending()
             said = self.app.notice  # where the old file was kept: still worth reading
             self._offer_resume()
             self.app.notice = said
@@ -175,6 +183,13 @@ class Flow:
                 lang = self.app.settings.lang
                 self.app.show_notice(tr("class_server_failed", lang), [str(exc)], "error")
         return self._server
+
+    def close(self) -> None:
+        """The game closes: the class ends and the LRS sender stops (what waits, waits)."""
+        self.end_class()
+        if self.app.sender is not None:
+            self.app.sender.stop()
+            self.app.sender = None
 
     def end_class(self) -> None:
         """The class is over (back to the title, or the game closes): stop the server."""

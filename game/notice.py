@@ -52,3 +52,13 @@ def draw_notice(ui: Ui, notice: Notice) -> None:
         y += block.get_height() + ui.px(4)
     ui.surface.blit(hint, (rect.x + pad + ui.px(6), rect.bottom - pad - hint.get_height()))
     ui.surface.set_clip(None)
+
+
+def draw_sync_status(ui: Ui, sender) -> None:
+    """One small line, bottom right: how many statements still wait for the LRS, and why."""
+    waiting = sender.waiting()
+    if not waiting and sender.status in ("idle", "starting", "sending"):
+        return
+    key = "lrs_status_offline" if sender.status in ("offline", "error") else "lrs_status_waiting"
+    text = ui.render(ui.tr(key, n=waiting), ui.small, ui.theme.muted, 0, "italic")
+    ui.surface.blit(text, text.get_rect(bottomright=(ui.w - ui.px(8), ui.h - ui.px(4))))

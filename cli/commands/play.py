@@ -76,6 +76,7 @@ def _seed(args: argparse.Namespace) -> int | Literal["new"] | None:
 
 
 def _play_recorded(library: Library, args: argparse.Namespace) -> int:
+    from engine.lrs_sender import start_sender
     from engine.records import Records, RecordsError, SaveError
 
     story = library.story(args.scenario)
@@ -101,7 +102,14 @@ def _play_recorded(library: Library, args: argparse.Namespace) -> int:
         if play is None:
             play = Play.begin(library, story, records=records, player=player, seed=_seed(args))
         print(f"recording to {records.path} (session {play.session_id})", file=sys.stderr)
-        code = play_text(library, play, args.lang, sys.stdin, sys.stdout)
+        sender = start_sender(records)  # None without an LRS; never waited on while playing
+        try:
+            code = play_text(library, play, args.lang, sys.stdin, sys.stdout)
+        finally:
+            if sender is not None:
+                sender.stop(timeout=0.5)  # an answer still on its way is not waited for
+                if sender.waiting():
+                    print(f"{sender.waiting()} statement(s) wait for the LRS", file=sys.stderr)
         if not play.saving:
             print(f"records were not saved: {play.save_error} {play.save_detail}", file=sys.stderr)
         return code

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from cli.commands.records_arg import open_records
+from engine.library import Library
 from engine.loader import load_library
-from engine.report import build_report, summary_lines, write_csv
+from engine.report import Report, build_report, summary_lines, write_csv
 from engine.ui_text import tr
 
 HELP = "write the facilitator report (sessions.csv, decisions.csv, chart.png) from the records"
@@ -28,21 +29,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="folder of the records database")
     parser.add_argument("--lang", choices=["id", "en"], default="id")
     parser.add_argument("--no-chart", action="store_true", help="write the CSV files only")
+    parser.add_argument("--programme", metavar="ID", help="only sessions of this programme")
+    parser.add_argument(
+        "--lrs",
+        action="store_true",
+        help="read the statements from the learning record store set with 'lrs set'",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    records = open_records(args.data_dir)
-    if records is None:
-        return 1
     library = load_library()
-    with records:
-        try:
-            report = build_report(
-                records, library, group=args.group, scenario=args.scenario, since=args.since
-            )
-        except ValueError as exc:
-            print(exc, file=sys.stderr)
-            return 2
+    report = _from_lrs(args, library) if args.lrs else _from_records(args, library)
+    if isinstance(report, int):
+        return report
     out = Path(args.out)
     written = write_csv(report, library, out, args.lang)
     status = 0
@@ -64,3 +63,44 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         print(tr("report_written", args.lang, path=path))
     return status
+
+
+def _from_records(args: argparse.Namespace, library: Library) -> Report | int:
+    records = open_records(args.data_dir)
+    if records is None:
+        return 1
+    with records:
+        try:
+            return build_report(
+                records, library, group=args.group, scenario=args.scenario, since=args.since,
+                programme=args.programme,
+            )  # fmt: skip
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+
+
+def _from_lrs(args: argparse.Namespace, library: Library) -> Report | int:
+    from engine import lrs_config
+    from engine.lrs_client import LrsUnavailable
+    from engine.lrs_report import build_lrs_report
+
+    try:
+        settings = lrs_config.load()
+    except lrs_config.LrsConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if settings is None:
+        print("no LRS is set: python main.py lrs set URL --user NAME", file=sys.stderr)
+        return 1
+    try:
+        return build_lrs_report(
+            settings, library, group=args.group, scenario=args.scenario, since=args.since,
+            programme=args.programme,
+        )  # fmt: skip
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except LrsUnavailable as exc:
+        print(f"cannot read the statements from {settings.endpoint}: {exc}", file=sys.stderr)
+        return 1

@@ -18,7 +18,7 @@ from engine.session import Outcome
 from game.lesson import Lesson, Split
 from game.scenes.base import Scene
 from game.theme import tone_color
-from game.widgets.calendar import draw_calendar
+from game.widgets.calendar import status as calendar_status
 from game.widgets.ui import ScrollArea, Ui
 from game.widgets.verdict import verdict_mark
 
@@ -279,23 +279,34 @@ class ClassPlayScene(Scene):
             ui.surface.blit(pic, (x, y))
             y += h + ui.px(10)
         if view.day is not None:
-            cal = lesson.play.story.scenario.calendar
-            rect = pygame.Rect(x, y, width, max(ui.px(200), width * 3 // 4))
-            draw_calendar(
-                ui,
-                rect,
-                view.day,
-                view.deadline,
-                view.deadline_label,
-                start=cal.start if cal else 1,
-                start_weekday=cal.start_weekday if cal else None,
-            )
-            y = rect.bottom + ui.px(10)
+            y = self._day_box(ui, x, y, width)
         split = lesson.live()
         if lesson.phase != "situation":
             total = ui.tr("class_votes_total", n=split.total)
             y = ui.text(total, x, y, ui.body, t.text, width, "bold").bottom
         return y
+
+    def _day_box(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """The working day and the deadline in words, big: a month grid's digits cannot be
+        read from the back of a room."""
+        t, view = ui.theme, self.lesson.view
+        pad = ui.px(10)
+        lines = [(ui.tr("working_day", day=view.day), ui.h2, t.text, "bold")]
+        if view.deadline is not None:
+            label = view.deadline_label.get(ui.lang) if view.deadline_label else ""
+            when = ui.tr("deadline", day=view.deadline)
+            lines.append((f"{label} · {when}" if label else when, ui.small, t.muted, "regular"))
+            text, color = calendar_status(ui, view.day, view.deadline)
+            lines.append((text, ui.body, color, "bold"))
+        inner = width - 2 * pad
+        blocks = [ui.render(text, size, color, inner, style) for text, size, color, style in lines]
+        box = pygame.Rect(x, y, width, sum(b.get_height() for b in blocks) + 2 * pad)
+        ui.panel(box)
+        by = y + pad
+        for block in blocks:
+            ui.surface.blit(block, (x + pad, by))
+            by += block.get_height()
+        return box.bottom + ui.px(10)
 
     def _join_panel(self, ui: Ui, x: int, y: int, width: int) -> int:
         t, server = ui.theme, self.server

@@ -62,16 +62,18 @@ class PlayScene(Scene):
     def choices_shown(self) -> bool:
         return not self.two_step or self.stage == "choices"
 
-    def _default_focus(self) -> str:
+    def _default_focus(self) -> str | None:
+        """No option is pre-selected (that would read as the recommended answer); Tab or an
+        arrow key reaches the first."""
         if self.two_step and self.stage == "situation":
             return "see-choices"
-        return "choice-1"
+        return None
 
     # -- steps --------------------------------------------------------------------------
     def see_choices(self) -> None:
         self.stage = "choices"
         self.choice_area.offset = 0
-        self.focus_key = "choice-1"
+        self.focus_key = None  # nothing pre-selected
         self.app.sounds.play("page")
 
     def see_situation(self) -> None:
