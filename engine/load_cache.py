@@ -240,7 +240,7 @@ class LazyConditions(typing.Mapping[tuple[str, int], Condition]):
 
     def __init__(self, scenario: Scenario, keys: list[tuple[str, int]]) -> None:
         self._scenario = scenario
-        self._keys = {(str(node), int(i)) for node, i in keys}
+        self._keys = dict.fromkeys((str(node), int(i)) for node, i in keys)  # file order
         self._done: dict[tuple[str, int], Condition] = {}
         self._types: dict[str, type] | None = None
 
@@ -260,7 +260,7 @@ class LazyConditions(typing.Mapping[tuple[str, int], Condition]):
         return cond
 
     def __iter__(self) -> typing.Iterator[tuple[str, int]]:
-        return iter(sorted(self._keys))
+        return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
