@@ -29,7 +29,7 @@ def same(a: Library, b: Library) -> None:
         other = b.stories[key]
         assert story.scenario == other.scenario
         assert story.path == other.path
-        assert sorted(story.conditions) == sorted(other.conditions)
+        assert list(story.conditions) == list(other.conditions)
         for where, cond in story.conditions.items():
             again = other.conditions[where]
             assert (cond.source, cond.names) == (again.source, again.names)
