@@ -127,6 +127,12 @@ def test_bounds_contain_the_exact_ranges_of_random_scenarios(
     assert {key[0] for key in graph.steps} <= found.reached
     for key, steps in graph.steps.items():  # every choice really open is "may be open"
         assert {s.choice for s in steps} <= set(found.open[key[0]])
+        for name, value in graph.env(key).items():  # the day counter among them when read
+            bound = found.envs[key[0]][name]
+            if isinstance(bound, frozenset):
+                assert value in bound, (key, name)
+            else:
+                assert bound[0] <= value <= bound[1], (key, name, bound)
 
 
 @pytest.mark.parametrize("seed", range(4))
