@@ -106,12 +106,19 @@ def _moves(story: Story, slots: Mapping[str, tuple[str, ...]]) -> dict[str, list
             if choice.days:
                 added[DAY_VARIABLE] = choice.days
             transfer = tuple(
-                (-1, choice.set[name]) if name in choice.set else (here[name], added.get(name))
+                (-1, _set_then_add(choice.set[name], added.get(name)))
+                if name in choice.set
+                else (here[name], added.get(name))
                 for name in slots.get(choice.next, ())
             )
             moves.append((i, test, choice.next, False, transfer))
         out[node_id] = moves
     return out
+
+
+def _set_then_add(value: bool | int | str, amount: int | None) -> bool | int | str:
+    """A variable both set and added to by one choice: set first, then add (as Story.after)."""
+    return value if amount is None else int(value) + amount
 
 
 @paused_gc()

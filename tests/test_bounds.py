@@ -262,3 +262,43 @@ def test_view_and_choose_never_run_the_analysis(
     assert calls == []  # a whole play-through, not one analysis
     build_debrief(session)  # the debrief is where the ranges are computed, once
     assert "compute_reach" in calls
+
+
+def test_set_then_add_on_one_choice_is_followed_exactly(tmp_path: Path) -> None:
+    """``set: {poin: 0}`` with ``add: {poin: 2}`` leaves 2 (set first), as a Session does."""
+
+    def choice() -> dict[str, Any]:  # a fresh dict each time: YAML may not alias
+        return {"text": "Ya", "feedback": "F", "rules": [GUIDES[0]]}
+
+    data = {
+        "id": "setadd",
+        "title": "T",
+        "summary": "S",
+        "focus_values": [VALUE_IDS[0]],
+        "minutes": 5,
+        "audience": "A",
+        "author": "Tim",
+        "version": "1",
+        "variables": {"poin": 5},
+        "start": "a",
+        "nodes": {
+            "a": {
+                "text": "A",
+                "choices": [{**choice(), "set": {"poin": 0}, "add": {"poin": 2}, "next": "b"}],
+            },
+            "b": {
+                "text": "B",
+                "choices": [
+                    {**choice(), "if": "poin == 2", "scores": {VALUE_IDS[0]: 1}, "next": "akhir"},
+                    {**choice(), "if": "poin != 2", "scores": {VALUE_IDS[0]: -1}, "next": "akhir"},
+                ],
+            },
+        },
+        "endings": {"akhir": {"title": "Akhir", "text": "Akhir", "tone": "mixed"}},
+    }
+    library, story = load_data(tmp_path, data)
+    session = Session(library, story)
+    session.choose(0)
+    assert [c.choice_index for c in session.view().choices] == [0]
+    assert compute_reach(story).range(VALUE_IDS[0]) == (1, 1)
+    assert compute_reach(story, limit=0).range(VALUE_IDS[0]) == (1, 1)
