@@ -24,6 +24,7 @@ from engine.loader import load_library
 from engine.reach import StateGraph, compute_reach, explore
 from engine.session import Session
 from tests.fuzz_strategies import FUZZ
+from tests.test_analysis import brute_force
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNTER_LOOP = FIXTURES / "analysis" / "counter_loop.yaml"
@@ -62,9 +63,10 @@ CONDITIONS = [
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> dict[str, Any]:
+def scenarios(draw: st.DrawFn, loops: bool = True) -> dict[str, Any]:
     """A few nodes whose choices add to a counter, flip a flag, set text, pass days, loop
-    back or go on; conditions read all of it. Node i's first choice always goes on."""
+    back (unless ``loops`` is false) or go on; conditions read all of it. Node i's first
+    choice always goes on."""
     size = draw(st.integers(2, 6))
     nodes: dict[str, Any] = {}
     for i in range(size):
@@ -74,7 +76,11 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             target = (
                 onward
                 if k == 0
-                else draw(st.sampled_from([*(f"n{j}" for j in range(size)), "akhir"]))
+                else draw(
+                    st.sampled_from(
+                        [*(f"n{j}" for j in range(0 if loops else i + 1, size)), "akhir"]
+                    )
+                )
             )
             choice: dict[str, Any] = {
                 "text": f"Pilihan {i}.{k}",
@@ -133,6 +139,22 @@ def test_bounds_contain_the_exact_ranges_of_random_scenarios(
                 assert value in bound, (key, name)
             else:
                 assert bound[0] <= value <= bound[1], (key, name, bound)
+
+
+@FUZZ
+@given(data=scenarios(loops=False))
+def test_exact_ranges_agree_with_every_path_listed(
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any]
+) -> None:
+    """Dropping variables no condition reads ahead must not change an exact answer."""
+    _, story = load_data(tmp_path_factory.mktemp("s"), data)
+    walks = brute_force(story)
+    exact = compute_reach(story, limit=BIG)
+    assert not exact.approximate
+    assert exact.endings == {w.ending for w in walks}
+    for value in {v for w in walks for v in w.scores}:
+        totals = [w.scores.get(value, 0) for w in walks]
+        assert exact.range(value) == (min(totals), max(totals)), value
 
 
 @pytest.mark.parametrize("seed", range(4))
