@@ -62,6 +62,23 @@ while len(choices := story.get_current_choices()):
     steps += 1
 story.load_state(story.save_state())
 """
+# A load timed in a fresh process, as a game start pays it (imports not counted).
+_OURS_LOAD = """
+import sys, time
+from pathlib import Path
+from engine.load_cache import load_library_cached
+started = time.perf_counter()
+load_library_cached([Path(sys.argv[1])], Path(sys.argv[2]))
+print(time.perf_counter() - started)
+"""
+_BINK_LOAD = """
+import sys, time
+from bink.story import Story
+started = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8-sig") as f:
+    Story(f.read())
+print(time.perf_counter() - started)
+"""
 _ANALYZE = """
 import sys
 from pathlib import Path
@@ -72,10 +89,19 @@ analyze(next(iter(lib.stories.values())))
 """
 
 
+def child_seconds(code: str, repeats: int, *args: str) -> float:
+    """Median of what ``code`` prints (seconds), each run in a fresh process."""
+    return statistics.median(float(_child(code, *args).split()[-1]) for _ in range(repeats))
+
+
 def peak_rss_mb(code: str, *args: str) -> float:
+    return int(_child(code + _PEAK, *args).split()[-1]) / 1024
+
+
+def _child(code: str, *args: str) -> str:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", code + _PEAK, *args],
+        [sys.executable, "-c", code, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -83,7 +109,7 @@ def peak_rss_mb(code: str, *args: str) -> float:
         check=True,
         timeout=600,
     )
-    return int(done.stdout.split()[-1]) / 1024
+    return done.stdout
 
 
 def play(session: Session, steps: int | None = None) -> int:
@@ -109,6 +135,9 @@ class Ours:
 
     def load(self) -> object:
         return load_library_cached([self.path], self.cache)
+
+    def load_fresh(self) -> float:
+        return child_seconds(_OURS_LOAD, self.repeats, str(self.path), str(self.cache))
 
     def first_view(self) -> float:
         times = []
@@ -159,6 +188,9 @@ class Peer:
     def load(self) -> object:
         with open(self.json, encoding="utf-8-sig") as f:
             return self.story_class(f.read())
+
+    def load_fresh(self) -> float:
+        return child_seconds(_BINK_LOAD, self.repeats, str(self.json))
 
     def first_view(self) -> float:
         times = []
@@ -224,7 +256,7 @@ def counter_rows(repeats: int) -> list[Row]:
         folder = Path(tmp)
         ours = Ours(folder, repeats)
         mine = {
-            "load": median_time(ours.load, repeats),
+            "load": ours.load_fresh(),
             "first": ours.first_view(),
             "step": ours.per_step(),
             "save": ours.save_restore(),
@@ -234,7 +266,7 @@ def counter_rows(repeats: int) -> list[Row]:
         if reason is None:
             peer = Peer(folder, repeats)
             theirs = {
-                "load": median_time(peer.load, repeats),
+                "load": peer.load_fresh(),
                 "first": peer.first_view(),
                 "step": peer.per_step(),
                 "save": peer.save_restore(),
@@ -296,8 +328,8 @@ def counter_rows(repeats: int) -> list[Row]:
     ]
     if theirs:
         rows += [
-            _vs(f"warm (cached) load, counter story {NODES} nodes", mine["load"], "ms", 1.0,
-                theirs["load"], 1e3),
+            _vs(f"warm (cached) load, fresh process, counter story {NODES} nodes", mine["load"],
+                "ms", 1.0, theirs["load"], 1e3),
             _vs("per step (choose + next view), counter story", mine["step"], "us", 0.5,
                 theirs["step"], 1e6),
             _vs(f"save + restore after {SAVE_AT} decisions", mine["save"], "ms", 0.5,
