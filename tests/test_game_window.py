@@ -79,9 +79,12 @@ def real_game(
         x, y = start_button.center
         xdo(env, "mousemove", "--window", window, str(x), str(y))
         xdo(env, "click", "1")  # "Main sendiri" (or "Mode kelas") -> who is playing?
-        time.sleep(0.3)
+        time.sleep(0.6)
         xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
+        # On a busy machine keys can arrive before the scene that wants them: go on only
+        # once the records know the player (the name entry creates it on Return).
+        wait_for(lambda: player_known(data, player), 20, f"the player {player!r}")
         time.sleep(0.3)
         yield game, env
     finally:
@@ -89,6 +92,21 @@ def real_game(
             game.kill()
         xvfb.terminate()
         xvfb.wait(timeout=10)
+
+
+def player_known(data: Path, name: str) -> bool:
+    """Whether the records hold a player called ``name`` (or a class with that group)."""
+    path = data / "records.sqlite3"
+    if not path.exists():
+        return False
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        try:
+            row = conn.execute(
+                "SELECT count(*) FROM players WHERE name = ? OR group_code = ?", (name, name)
+            )
+            return int(row.fetchone()[0]) > 0
+        except sqlite3.Error:
+            return False
 
 
 def finished_plays(data: Path) -> int:
@@ -148,8 +166,12 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
             "the console window",
         )
         assert len(windows) == len(before) + 1
-        names = {xdo(env, "getwindowname", w) for w in windows}
-        assert "Konsol fasilitator" in names
+
+        def names() -> set[str]:
+            shown = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
+            return {xdo(env, "getwindowname", w) for w in shown}
+
+        wait_for(lambda: "Konsol fasilitator" in names(), 10, "the console's title")
         out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
         shot = out / "xvfb-classroom.png"
