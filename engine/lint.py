@@ -22,7 +22,7 @@ from engine.library import Library, Story
 from engine.model import Scenario
 from engine.outlook import outlook
 from engine.problems import Problem
-from engine.reach import MAX_STATES, StateGraph, StateKey, exact_graph, explore, node_graph
+from engine.reach import MAX_STATES, StateGraph, StateKey, exact_graph, node_graph
 from engine.source_file import Loc, SourceFile, read_source
 from engine.text import LocalText
 
@@ -295,8 +295,13 @@ def _fit(source: SourceFile, story: Story, graph: StateGraph, measure: Measure) 
 
 
 def reading_estimate(story: Story, graph: StateGraph | None = None) -> Reading:
-    """The play-through that takes longest to read and discuss (words counted in Indonesian)."""
-    graph = graph or explore(story)
+    """The play-through that takes longest to read and discuss (words counted in Indonesian).
+
+    Past the state budget it is judged on the bounds' node graph (loops cut), like lint."""
+    if graph is None:
+        graph, bounds = exact_graph(story)
+        if graph is None:
+            graph = node_graph(story, bounds)
     sc = story.scenario
     best: dict[StateKey, Reading] = {}
     for key in graph.order:

@@ -19,7 +19,7 @@ from engine.bounds import compute_bounds
 from engine.debrief import build_debrief
 from engine.generate import GUIDES, VALUE_IDS, generate_counter_scenario, generate_scenario
 from engine.library import Library, Story
-from engine.lint import lint_story
+from engine.lint import lint_story, reading_estimate
 from engine.loader import load_library
 from engine.reach import StateGraph, compute_reach, explore
 from engine.session import Session
@@ -203,6 +203,7 @@ def test_a_counting_loop_is_approximate_everywhere_it_is_shown(
     assert story.reach.approximate
     found = lint_story(story, library)
     assert any("approximate" in p.message for p in found)
+    assert reading_estimate(story).decisions >= 1  # judged on the bounds' node graph
     session = Session(library, story)
     while not session.finished:
         session.choose(len(session.view().choices) - 1)
