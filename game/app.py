@@ -18,7 +18,7 @@ from pathlib import Path
 import pygame
 
 from engine.library import Library
-from engine.loader import load_library
+from engine.load_cache import load_library_cached as load_library
 from engine.paths import config_dir, data_dir
 from engine.problems import Problem
 from engine.record_types import Mode, PlayerRecord
