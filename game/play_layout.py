@@ -6,6 +6,7 @@ numbers lint measures the shipped texts against, so "fits" means the same in bot
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -13,7 +14,6 @@ import pygame
 from game import metrics, staging
 from game.widgets.calendar import draw_calendar
 from game.widgets.calendar import status as calendar_status
-from game.widgets.classroom import draw_notes, draw_tally, draw_timer
 from game.widgets.ui import Ui
 
 if TYPE_CHECKING:
@@ -128,22 +128,15 @@ def _draw_progress(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
 def _draw_choices(
     scene: PlayScene, ui: Ui, view: pygame.Rect, x0: int, right: int, cbox: metrics.Box
 ) -> None:
-    """The choices in a scrolling column; in classroom mode each row carries its tally."""
+    """The choices in a scrolling column, each a numbered card that plays it."""
     t = ui.theme
     compact = scene.two_step  # the two-step layout packs choices a little tighter
     pad = ui.px(metrics.CHOICE_PAD if compact else 8)
     gap = ui.px(metrics.CHOICE_GAP if compact else 8)
     y = ui.begin_area(scene.choice_area, view) + ui.px(4)
-    tally_w = ui.px(320 if scene.tally.tie else 200) if scene.classroom else 0
-    if scene.classroom:
-        tally = scene.tally
-        warn = "class_tie" if tally.tie else "class_no_votes" if tally.empty_vote else None
-        hint = ui.tr(warn or "class_tally_hint")
-        color = t.bad if warn else t.muted
-        y = ui.text(hint, x0, y, ui.small, color, right - x0, "bold").bottom + ui.px(8)
     for choice in scene.view.choices:
         i = choice.index
-        text = ui.render(choice.text.get(ui.lang), ui.body, t.text, cbox.w - tally_w)
+        text = ui.render(choice.text.get(ui.lang), ui.body, t.text, cbox.w)
         rect = pygame.Rect(x0, y, right - x0, text.get_height() + 2 * pad)
         key = f"choice-{i + 1}"
         focused = key == ui.focus_key
@@ -154,30 +147,13 @@ def _draw_choices(
         num = ui.render(str(i + 1), ui.small, t.accent_text, 0, "bold")
         ui.surface.blit(num, num.get_rect(center=badge.center))
         ui.surface.blit(text, (cbox.x, rect.y + pad))
-        action = (
-            (lambda i=i: scene.pick_row(i)) if scene.classroom else (lambda i=i: scene.choose(i))
-        )
-        if ui.add_target(key, rect, action, choice.text.id):
+        if ui.add_target(key, rect, partial(scene.choose, i), choice.text.id):
             ui.focus_ring(rect)
-        if scene.classroom:
-            _tally_cell(scene, ui, i, rect, tally_w)
         y = rect.bottom + gap
     ui.end_area(y - gap + ui.px(4))  # no gap after the last choice
 
 
-def _tally_cell(scene: PlayScene, ui: Ui, i: int, rect: pygame.Rect, width: int) -> None:
-    cell = pygame.Rect(rect.right - width, rect.y + ui.px(6), width - ui.px(12), rect.h - ui.px(12))
-    if i in scene.tally.tie:
-        label = ui.tr("class_pick_this")
-        b = pygame.Rect(0, 0, min(cell.w, ui.button_width(label, ui.small)), cell.h)
-        b.h = min(b.h, ui.line(ui.small, "bold") + ui.px(12))
-        b.midright = cell.midright
-        cell.w -= b.w + ui.px(6)
-        ui.button(f"tie-{i + 1}", b, label, lambda i=i: scene.break_tie(i), "primary", ui.small)
-    draw_tally(ui, scene.tally, i, cell, i == scene.tally.row)
-
-
-# -- two steps (larger text, classroom) ---------------------------------------------------
+# -- two steps (larger text) --------------------------------------------------------------
 def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     """A compact header (speaker, day, step), then the situation or the choices alone."""
     t, lang, view = ui.theme, ui.lang, scene.view
@@ -185,7 +161,7 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     top = ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     pad = ui.px(12)
-    if scene.choices_shown and not scene.classroom:  # the header's Back returns to the text
+    if scene.choices_shown:  # the header's Back returns to the text
         box = metrics.choices_area(ui.size, scale)
         area = pygame.Rect(box.x, max(box.y, top + ui.px(6)), box.w, 0)
         area.h = box.y + box.h - area.y
@@ -210,9 +186,6 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         y = ui.begin_area(scene.text_area, area)
         y = ui.text(view.text.get(lang), area.x, y, ui.body, t.text, area.w).bottom
         ui.end_area(y)
-    if scene.classroom and scene.show_notes:
-        notes = pygame.Rect(area.x + area.w * 11 // 20, area.y, area.w * 9 // 20, area.h)
-        draw_notes(ui, view, scene.notes_area, notes)
     _button_bar(scene, ui, bar_y, box.x - pad, box.x + box.w + pad)
 
 
@@ -223,14 +196,9 @@ def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
 
 
 def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
-    """Portrait, name and role (the role shrinks, then wraps, never cut) on a band; the
-    timer on the right. The day, the deadline and the step sit in the button bar."""
+    """Portrait, name and role (the role shrinks, then wraps, never cut) on a band. The
+    day, the deadline and the step sit in the button bar."""
     x, right = ui.px(28) - ui.px(12), ui.w - ui.px(16)
-    if scene.classroom:
-        timer = draw_timer(
-            ui, scene.timer, right, y, (scene.toggle_timer, scene.reset_timer, scene.more_time)
-        )
-        right = timer.x - ui.px(12)
     size = ui.px(40)
     tx = x + size + ui.px(10)
     box = metrics.content_box(ui.size, scene.app.settings.text_scale)
@@ -295,14 +263,10 @@ def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None
     h = ui.line(ui.body, "bold") + ui.px(14)
     y = min(y, ui.h - h - ui.px(8))
     buttons = []
-    if scene.classroom:
-        buttons.append(("notes", ui.tr("class_notes"), scene.toggle_notes, "quiet"))
     if scene.choices_shown:
         buttons.append(
             ("see-situation", ui.tr("play_back_to_situation"), scene.see_situation, "normal")
         )
-        if scene.classroom:
-            buttons.append(("vote-play", ui.tr("class_play_vote"), scene.play_vote, "primary"))
     else:
         buttons.append(("see-choices", ui.tr("play_see_choices"), scene.see_choices, "primary"))
     x = right

@@ -18,7 +18,7 @@ from game import staging
 from game.scenes.base import Scene
 from game.theme import hex_color, readable_on, tone_color
 from game.widgets.charts import radar, value_bar
-from game.widgets.classroom import draw_votes
+from game.widgets.class_votes import draw_votes
 from game.widgets.icons import verdict_icon
 from game.widgets.links import review_blocks, rule_links, rule_links_height
 from game.widgets.ui import Ui
