@@ -8,6 +8,7 @@ never stops the others from loading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,11 +110,22 @@ def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> No
         return
     default_files, _ = collect_files([scenarios_dir()])
     for path in default_files:
-        if path in given:
+        if path in given or not _may_be(path, missing):
             continue
         result = read_source(path)
         if isinstance(result, SourceFile) and (kind := _kind(result)) in missing:
             by_kind[kind].append(result)
+
+
+def _may_be(path: Path, kinds: list[str]) -> bool:
+    """Whether a shipped file could be of these kinds (a top-level ``rules:`` or ``values:``
+    key), read as text: parsing every shipped scenario only to find the rulebook cost more
+    than a tenth of a second at every load."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # let read_source say what is wrong
+    return any(re.search(rf"^{kind}:", text, re.MULTILINE) for kind in kinds)
 
 
 def _load_values(sources: list[SourceFile]) -> tuple[list[Value], dict[str, Rule]]:
