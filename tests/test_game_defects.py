@@ -76,3 +76,15 @@ def test_the_debrief_says_high_medium_low_instead_of_a_range(tmp_path) -> None:
     shown = " ".join(app.text.frame_texts)
     assert "Tinggi untuk skenario ini (skor +2)" in shown  # akuntabel: the best reachable
     assert ".." not in shown
+
+
+def test_an_approximate_range_is_said_on_the_gauge(tmp_path) -> None:
+    from dataclasses import replace
+
+    app = make_app(tmp_path)
+    to_debrief(app)
+    scene = app.scene
+    results = tuple(replace(r, approximate=True) for r in scene.debrief.values)
+    scene.debrief = replace(scene.debrief, values=results)
+    press(app, pygame.K_PAGEUP)  # any input redraws
+    assert any("rentang perkiraan" in t for t in app.text.frame_texts)
