@@ -12,10 +12,13 @@ import signal
 import sqlite3
 import time
 
+import pytest
 from game_helpers import click, frames, make_app
 from test_game_window import need_tools, real_game, xdo
 
 from engine.records import Records
+
+pytestmark = pytest.mark.slow  # a real process, window or 10,000 events: CI runs it
 
 
 def finished_session(data, library) -> tuple[int, str, dict[str, int], int]:

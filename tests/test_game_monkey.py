@@ -19,10 +19,13 @@ import random
 from pathlib import Path
 
 import pygame
+import pytest
 from game_helpers import click, frames, press
 
 from game.app import App
 from game.driver import choose, start_classroom, start_individual
+
+pytestmark = pytest.mark.slow  # a real process, window or 10,000 events: CI runs it
 
 SEED = 20261123
 EVENTS = 10_000

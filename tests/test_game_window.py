@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from game_helpers import find, make_app
 
+pytestmark = pytest.mark.slow  # a real process, window or 10,000 events: CI runs it
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("Xvfb", "xdotool", "import")
 
