@@ -47,9 +47,7 @@ def run(argv: Sequence[str]) -> int:
         parser.print_help()
         return 2
     module = next(
-        importlib.import_module(f"cli.commands.{n}")
-        for n in COMMANDS
-        if _name(n) == args.command
+        importlib.import_module(f"cli.commands.{n}") for n in COMMANDS if _name(n) == args.command
     )
     try:
         return module.run(args)
@@ -58,6 +56,10 @@ def run(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as exc:  # an output or input path that cannot be used: say which, no traceback
+        where = f"cannot use {exc.filename}: " if exc.filename else ""
+        print(f"{where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def _name(module: str) -> str:

@@ -26,6 +26,8 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Scalar, Scalar], bool]] = {
 }
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _TYPE_WORD = {bool: "true/false", int: "a number", str: "text"}
+MAX_CONDITION = 500  # characters; the longest shipped condition has 75
+MAX_NESTING = 32  # operators inside operators; 5,000 nested 'not' overflowed Python's parser
 
 
 class ExprError(ValueError):
@@ -53,6 +55,11 @@ def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
     text = source.strip()
     if not text:
         raise ExprError("the condition is empty")
+    if len(text) > MAX_CONDITION:
+        raise ExprError(
+            f"the condition has {len(text):,} characters; the limit is {MAX_CONDITION}: "
+            "use a variable for the parts that belong together"
+        )
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
@@ -60,6 +67,9 @@ def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
             f"the condition does not parse: {exc.msg}",
             exc.offset - 1 if exc.offset else len(text),  # no offset: it ended too soon
         ) from None
+    except (RecursionError, MemoryError, ValueError, OverflowError):
+        raise ExprError(f"the condition is nested more than {MAX_NESTING} levels deep") from None
+    _check_nesting(tree.body)
     names: set[str] = set()
     fn, kind = _compile(tree.body, var_types, names)
     if kind is not bool:
@@ -68,6 +78,19 @@ def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
             tree.body.col_offset,
         )
     return Condition(text, frozenset(names), fn)
+
+
+def _check_nesting(root: ast.AST) -> None:
+    """Refuse deep nesting before the recursive compiler meets it (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise ExprError(
+                f"the condition is nested more than {MAX_NESTING} levels deep",
+                getattr(node, "col_offset", 0),
+            )
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def _compile(

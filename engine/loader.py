@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from engine.gc_pause import paused_gc
 from engine.library import Library, Story, Unavailable
+from engine.limits import check_limits
 from engine.model import Rule, Scenario, Value, ValuesFile
 from engine.paths import scenarios_dir
 from engine.problems import Problem, did_you_mean, display_path
@@ -22,6 +23,9 @@ from engine.programme import load_programmes
 from engine.references import check_references
 from engine.source_file import Loc, SourceFile, collect_files, read_source
 from engine.text import LocalText
+
+# What a hostile file might still raise past the checks; caught per file, never per library.
+_UNEXPECTED = (RecursionError, MemoryError, ValueError, OverflowError, TypeError, UnicodeError)
 
 __all__ = ["Loc", "SourceFile", "collect_files", "load_library", "read_source"]
 
@@ -63,8 +67,10 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
             raw_id = result.data.get("id")
             scenarios.append((result, _validate_scenario(result), raw_id))
             result.data = None
-        else:
+        elif check_limits(result, scenario=False):
             by_kind[kind].append(result)
+        else:
+            problems.extend(result.problems)
     by_kind["scenario"] = [source for source, _, _ in scenarios]
     if paths:
         _add_defaults(by_kind, files)
@@ -181,11 +187,15 @@ def _load_rules(sources: list[SourceFile], guides: dict[str, Rule]) -> dict[str,
 
 def _validate_scenario(source: SourceFile) -> Scenario | None:
     """Pass one for a scenario file: the model, or None with the problems recorded."""
+    if not check_limits(source, scenario=True):
+        return None
     try:
         return Scenario.model_validate(source.data)
     except ValidationError as exc:
         source.report_validation(exc, Scenario)
-        return None
+    except _UNEXPECTED as exc:  # a safety net: one file's surprise must not empty the library
+        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+    return None
 
 
 def _load_scenario(
@@ -200,7 +210,11 @@ def _load_scenario(
         other = display_path(loaded[scenario.id].path)
         source.report(("id",), f"the scenario id '{scenario.id}' is already used by {other}")
         return None
-    conditions = check_references(source, scenario, [v.id for v in values], rules)
+    try:
+        conditions = check_references(source, scenario, [v.id for v in values], rules)
+    except _UNEXPECTED as exc:
+        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+        return None
     if source.problems:
         return None
     return Story(scenario=scenario, path=source.path, conditions=conditions)

@@ -26,6 +26,10 @@ from engine.text import LocalText
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, max_length=80)]
 VarValue = StrictBool | StrictInt | StrictStr
 Tone = Literal["good", "mixed", "bad"]
+# Bounds on numbers that the engine adds up over a play (documented in scenarios/README.md).
+MAX_DAY = 10_000  # calendar start and deadline: about forty working years
+MAX_DAYS_PER_CHOICE = 365
+MAX_SCORE = 100  # one choice's change to one value
 Mood = Literal["neutral", "pleased", "worried", "angry", "sad"]
 Place = Literal["office", "counter", "home", "field", "meeting", "flood", "clinic", "street"]
 # The pedagogy checks of ``engine.pedagogy`` an author may switch off with ``lint_ignore:``.
@@ -85,8 +89,12 @@ class Character(Strict):
 class Calendar(Strict):
     """The working-day counter: shown as a calendar; conditions read it as ``hari_kerja``."""
 
-    start: StrictInt = Field(1, ge=0, description="Working day on which the scenario opens")
-    deadline: StrictInt | None = Field(None, ge=1, description="Day to mark on the calendar")
+    start: StrictInt = Field(
+        1, ge=0, le=MAX_DAY, description="Working day on which the scenario opens"
+    )
+    deadline: StrictInt | None = Field(
+        None, ge=1, le=MAX_DAY, description="Day to mark on the calendar"
+    )
     label: LocalText | None = Field(None, description="What the deadline is, e.g. lapor ke KPK")
     start_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday"] | None = Field(
         None,
@@ -102,12 +110,12 @@ class Choice(Strict):
     condition: str | None = Field(
         None, alias="if", description="Offered only when true, e.g. 'hari_kerja <= 30'"
     )
-    scores: dict[Id, StrictInt] = Field(
+    scores: dict[Id, Annotated[StrictInt, Field(ge=-MAX_SCORE, le=MAX_SCORE)]] = Field(
         default_factory=dict, description="Change per BerAKHLAK value id"
     )
     set: dict[Id, VarValue] = Field(default_factory=dict, description="Variables to set")
     add: dict[Id, StrictInt] = Field(default_factory=dict, description="Numbers to add to")
-    days: StrictInt = Field(0, ge=0, description="Working days that pass")
+    days: StrictInt = Field(0, ge=0, le=MAX_DAYS_PER_CHOICE, description="Working days that pass")
     feedback: LocalText
     rules: list[Id] = Field(min_length=1, description="Rule or behaviour-guide ids it relates to")
     next: Id

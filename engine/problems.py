@@ -44,8 +44,13 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when it is below it, for short messages."""
+    """A path relative to the working directory when it is below it, for short messages.
+
+    A file name that is not valid UTF-8 (its bytes kept as surrogates) is shown with U+FFFD,
+    so printing a problem about it never raises UnicodeEncodeError.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -84,7 +84,21 @@ def session_from_row(row: sqlite3.Row) -> SessionRecord:
         updated_at=row["updated_at"],
         finished_at=row["finished_at"],
         ending=row["ending"],
-        scores=json.loads(row["scores"]) if row["scores"] else None,
+        scores=_scores(row["scores"]),
         state=row["state"],
         abandoned=bool(row["abandoned"]),
     )
+
+
+def _scores(raw: object) -> dict[str, int] | None:
+    """The stored scores, or None when the column is empty or not a JSON object of numbers
+    (a hand-edited or damaged row must not stop a report or an export)."""
+    if not raw or not isinstance(raw, str | bytes):
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(k): v for k, v in data.items() if isinstance(v, int) and not isinstance(v, bool)}

@@ -81,15 +81,17 @@ class Records:
         *,
         create: bool = True,
         recover: bool = False,
+        readonly: bool = False,
         clock: Callable[[], str] = utc_now,
     ) -> Records:
         """Open the records in ``directory`` (default: :func:`data_dir`).
 
         Raises RecordsError for a damaged or newer file; ``recover=True`` moves it aside as
-        ``records.sqlite3.<time>.bak`` (see ``.backup``) and starts a fresh file.
+        ``records.sqlite3.<time>.bak`` (see ``.backup``) and starts a fresh file. A locked
+        or read-only file is never moved. ``readonly`` (report, export) writes nothing.
         """
         path = data_dir(directory) / DB_NAME
-        conn, backup = open_database(path, create=create, recover=recover)
+        conn, backup = open_database(path, create=create, recover=recover, readonly=readonly)
         records = cls(conn, path, clock)
         records.backup = backup
         records.xapi_base = outbox.configured_base()

@@ -9,12 +9,16 @@ start. Opening raises :class:`RecordsError` with a plain message; the caller can
 from __future__ import annotations
 
 import datetime as dt
+import os
+import random
 import sqlite3
+import time
 from pathlib import Path
 from typing import Literal
 
 DB_NAME = "records.sqlite3"
 SCHEMA_VERSION = 3
+BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a classroom of games starting at once)
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -86,26 +90,52 @@ CREATE INDEX outbox_by_status ON outbox(status, attempts, id);
 SCHEMA += OUTBOX_SCHEMA
 
 
-class RecordsError(Exception):
-    """The records file cannot be used as it is; ``kind`` says why, the message says what next."""
+Kind = Literal["damaged", "newer", "missing", "locked", "readonly", "unavailable"]
+# Only these are the file's own fault; moving it aside and starting anew can help.
+REPLACEABLE: frozenset[str] = frozenset({"damaged", "newer"})
 
-    def __init__(
-        self, path: Path, kind: Literal["damaged", "newer", "missing"], detail: str
-    ) -> None:
+
+class RecordsError(Exception):
+    """The records file cannot be used as it is; ``kind`` says why, the message says what next.
+
+    Only ``damaged`` (not a database, or not this game's) and ``newer`` (a later schema) are
+    the file's fault: see :data:`REPLACEABLE`. ``locked`` (another program holds it),
+    ``readonly`` (no write permission, a read-only mount), ``missing`` and ``unavailable``
+    (the folder cannot be made, the disk is full) leave a healthy file where it is.
+    """
+
+    def __init__(self, path: Path, kind: Kind, detail: str) -> None:
         self.path, self.kind, self.detail = path, kind, detail
-        if kind == "missing":
-            text = f"no records yet: {path} does not exist"
-        elif kind == "newer":
-            text = (
+        texts = {
+            "missing": f"no records yet: {path} does not exist",
+            "newer": (
                 f"{path} was written by a newer version of the game ({detail}). "
                 "Update the game, or start a new records file: the old one is kept as a backup."
-            )
-        else:
-            text = (
-                f"{path} cannot be read as a records database ({detail}). "
-                "Start a new records file: the damaged one is kept as a backup."
-            )
+            ),
+            "locked": (
+                f"{path} is in use by another program ({detail}); close the other game or "
+                "report and try again. The records are not damaged."
+            ),
+            "readonly": (
+                f"{path} cannot be written here ({detail}): the file or its folder is "
+                "read-only. Plays are not saved; the records are not damaged."
+            ),
+            "unavailable": (
+                f"{path} cannot be opened ({detail}); check that the folder exists and "
+                "the disk is not full. The records are not damaged."
+            ),
+        }
+        text = texts.get(
+            kind,
+            f"{path} cannot be read as a records database ({detail}). "
+            "Start a new records file: the damaged one is kept as a backup.",
+        )
         super().__init__(text)
+
+    @property
+    def replaceable(self) -> bool:
+        """True when a fresh file (the old one kept as a backup) is the way out."""
+        return self.kind in REPLACEABLE
 
 
 def utc_now() -> str:
@@ -119,20 +149,22 @@ def utc_now() -> str:
 
 
 def open_database(
-    path: Path, *, create: bool = True, recover: bool = False
+    path: Path, *, create: bool = True, recover: bool = False, readonly: bool = False
 ) -> tuple[sqlite3.Connection, Path | None]:
     """Open (or create) the records file, checked and on the current schema.
 
-    Raises :class:`RecordsError` for a missing file (when ``create`` is false), a damaged file
-    or one from a newer game. With ``recover``, a damaged or newer file is moved aside first;
-    the second item returned is then the backup's path.
+    Raises :class:`RecordsError` for a missing file (when ``create`` is false or ``readonly``),
+    a damaged file, one from a newer game, or a file that is locked, read-only or cannot be
+    opened at all. With ``recover``, a damaged or newer file (only those) is moved aside
+    first; the second item returned is then the backup's path. ``readonly`` opens without
+    writing anything (``mode=ro``), so report and export work on a read-only mount.
     """
-    if not path.exists() and not create:
+    if not path.exists() and (readonly or not create):
         raise RecordsError(path, "missing", "")
     try:
-        return _open_checked(path), None
-    except RecordsError:
-        if not recover:
+        return (_open_readonly(path) if readonly else _open_checked(path)), None
+    except RecordsError as exc:
+        if not recover or not exc.replaceable or readonly:
             raise
     backup = move_aside(path)
     return _open_checked(path), backup
@@ -149,43 +181,143 @@ def move_aside(path: Path) -> Path:
     return backup
 
 
+def _classify(path: Path, exc: BaseException) -> RecordsError:
+    """Tell a locked, read-only or unopenable file apart from a damaged one."""
+    text = str(exc)
+    lower = text.lower()
+    if isinstance(exc, RecordsError):
+        return exc
+    if "locked" in lower or "busy" in lower:
+        return RecordsError(path, "locked", text)
+    if "readonly" in lower or "read-only" in lower or "read only" in lower:
+        return RecordsError(path, "readonly", text)
+    if isinstance(exc, OSError) or "unable to open" in lower or "disk i/o" in lower:
+        folder = path.parent
+        denied = isinstance(exc, PermissionError) or (
+            folder.is_dir() and not os.access(folder, os.W_OK)
+        )
+        if denied or (path.exists() and not os.access(path, os.W_OK)):
+            return RecordsError(path, "readonly", text)
+        return RecordsError(path, "unavailable", text)
+    if "disk is full" in lower or "out of memory" in lower:
+        return RecordsError(path, "unavailable", text)
+    return RecordsError(path, "damaged", text)
+
+
 def _open_checked(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    """Open read-write, retrying a lock until :data:`BUSY_TIMEOUT` has passed.
+
+    SQLite's busy handler waits for most locks, but not for all: a fresh file switching to
+    WAL while other games read it answers "locked" at once (deadlock avoidance). A classroom
+    of games starting together must not take that for an unusable file.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            return _open_checked_once(path)
+        except RecordsError as exc:
+            if exc.kind != "locked" or time.monotonic() >= deadline:
+                raise
+        time.sleep(random.uniform(0.02, 0.1))
+
+
+def _open_checked_once(path: Path) -> sqlite3.Connection:
+    conn: sqlite3.Connection | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
-            raise sqlite3.DatabaseError(f"journal mode is {mode}, not WAL")
+            raise sqlite3.OperationalError(f"journal mode is {mode}, not WAL (read only?)")
         conn.execute("PRAGMA synchronous = FULL")  # a decision survives power loss too
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(f"integrity check: {check}")
+        _check_integrity(conn)
         _ensure_schema(conn, path)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise RecordsError(path, "damaged", str(exc)) from None
-    except RecordsError:
-        conn.close()
-        raise
+    except (sqlite3.Error, OSError, RecordsError) as exc:
+        if conn is not None:
+            conn.close()
+        raise _classify(path, exc) from None
     conn.row_factory = sqlite3.Row
     return conn
 
 
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only: nothing is created, no journal mode is set, no schema is made.
+
+    A WAL database on a read-only mount has no ``-shm`` file and cannot make one; SQLite then
+    refuses ``mode=ro``, and ``immutable=1`` (no locking: nobody can write there) reads it.
+    """
+    uri = path.resolve().as_uri()
+    conn: sqlite3.Connection | None = None
+    try:
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+            _check_integrity(conn)
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc).lower() and "readonly" not in str(exc).lower():
+                raise
+            if conn is not None:
+                conn.close()
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+            _check_integrity(conn)
+        older = _check_schema(conn, path, _tables(conn)) < SCHEMA_VERSION
+    except (sqlite3.Error, OSError, RecordsError) as exc:
+        if conn is not None:
+            conn.close()
+        raise _classify(path, exc) from None
+    if older:  # an older file is brought up to date once (this needs write access), then read
+        conn.close()
+        _open_checked(path).close()
+        return _open_readonly(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise sqlite3.DatabaseError(f"integrity check: {check}")
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """Create the schema in one transaction, or check the one that is there.
+
+    Many games may start at once on an empty folder: the tables are looked for again once
+    the write lock is held, so the second creator finds the first one's schema and uses it.
+    """
+    tables = _tables(conn)
     if not tables:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+            tables = _tables(conn)
+            if not tables:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return
+        if not tables:
+            return
+    version = _check_schema(conn, path, tables)
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path, tables: set[str]) -> int:
+    """The file's schema version, or why it is not a records file this game can read."""
+    if not tables:
+        raise RecordsError(path, "missing", "the file holds no records yet")
     if "schema_version" not in tables:
         raise sqlite3.DatabaseError("it is an SQLite file, but not one of this game's")
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
@@ -196,8 +328,7 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
         raise RecordsError(
             path, "newer", f"schema {version}; this game reads up to {SCHEMA_VERSION}"
         )
-    if version < SCHEMA_VERSION:
-        _migrate(conn, version)
+    return version
 
 
 MIGRATIONS = {

@@ -6,20 +6,40 @@ paths, and the conditions (parsed here into trees, never evaluated as Python).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any
 
 from engine.expr import Condition, ExprError, parse_condition
 from engine.library import DAY_VARIABLE
-from engine.model import Rule, Scenario
+from engine.model import Choice, Rule, Scenario
 from engine.problems import Problem, did_you_mean, display_path
 from engine.source_file import Loc, SourceFile
+
+MAX_HINTS = 20  # 'did you mean' lookups per file
+
+
+class _Hints:
+    """'Did you mean' for the first few unknown names in a file only.
+
+    Each lookup compares the name with every candidate; thousands of broken ``next:`` in a
+    generated file made that quadratic (157 s for 4,000). Past the budget, no suggestion.
+    """
+
+    def __init__(self, budget: int = MAX_HINTS) -> None:
+        self.left = budget
+
+    def __call__(self, word: str, options: Iterable[str]) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return did_you_mean(word, options)
 
 
 def check_references(
     source: SourceFile, sc: Scenario, value_ids: list[str], rules: dict[str, Rule]
 ) -> dict[tuple[str, int], Condition]:
     """Pass two: every name that points somewhere must point at something that exists."""
+    hint = _Hints()
     targets = [*sc.nodes, *sc.endings]
     var_types: dict[str, type] = {name: type(v) for name, v in sc.variables.items()}
     if DAY_VARIABLE in var_types:
@@ -34,7 +54,7 @@ def check_references(
     if sc.start not in sc.nodes:
         source.report(
             ("start",),
-            f"the start node '{sc.start}' does not exist{did_you_mean(sc.start, sc.nodes)}",
+            f"the start node '{sc.start}' does not exist{hint(sc.start, sc.nodes)}",
         )
     for both in set(sc.nodes) & set(sc.endings):
         source.report(
@@ -42,7 +62,7 @@ def check_references(
         )
     for i, value_id in enumerate(sc.focus_values):
         if value_id not in value_ids:
-            source.report(("focus_values", i), _unknown_value(value_id, value_ids))
+            source.report(("focus_values", i), _unknown_value(value_id, value_ids, hint))
     for cid, character in sc.characters.items():
         _check_image(source, ("characters", cid, "avatar"), character.avatar)
     for eid, ending in sc.endings.items():
@@ -54,7 +74,7 @@ def check_references(
             source.report(
                 ("nodes", nid, "speaker"),
                 f"the speaker '{node.speaker}' is not under "
-                f"characters:{did_you_mean(node.speaker, sc.characters)}",
+                f"characters:{hint(node.speaker, sc.characters)}",
             )
         _check_image(source, ("nodes", nid, "image"), node.image)
         for i, choice in enumerate(node.choices):
@@ -62,23 +82,22 @@ def check_references(
             if choice.next not in targets:
                 source.report(
                     (*here, "next"),
-                    f"the next node '{choice.next}' does not exist"
-                    f"{did_you_mean(choice.next, targets)}",
+                    f"the next node '{choice.next}' does not exist{hint(choice.next, targets)}",
                 )
             for value_id in choice.scores:
                 if value_id not in value_ids:
                     source.report(
                         (*here, "scores", value_id),
-                        _unknown_value(value_id, value_ids),
+                        _unknown_value(value_id, value_ids, hint),
                         at_value=False,
                     )
             for r, rule_id in enumerate(choice.rules):
                 if rule_id not in rules:
                     source.report(
                         (*here, "rules", r),
-                        f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rules)}",
+                        f"unknown rule id '{rule_id}'{hint(rule_id, rules)}",
                     )
-            _check_effects(source, here, choice.set, choice.add, var_types)
+            _check_effects(source, here, choice, var_types, hint)
             if choice.condition is not None:
                 try:
                     conditions[(nid, i)] = parse_condition(choice.condition, var_types)
@@ -89,13 +108,9 @@ def check_references(
 
 
 def _check_effects(
-    source: SourceFile,
-    here: Loc,
-    sets: dict[str, Any],
-    adds: dict[str, int],
-    var_types: dict[str, type],
+    source: SourceFile, here: Loc, choice: Choice, var_types: dict[str, type], hints: _Hints
 ) -> None:
-    for name, value in sets.items():
+    for name, value in choice.set.items():
         if name == DAY_VARIABLE:
             source.report(
                 (*here, "set", name), "the day counter moves with days:, not set:", at_value=False
@@ -103,8 +118,7 @@ def _check_effects(
         elif name not in var_types:
             source.report(
                 (*here, "set", name),
-                f"unknown variable '{name}'"
-                f"{did_you_mean(name, var_types)}; declare it under variables:",
+                f"unknown variable '{name}'{hints(name, var_types)}; declare it under variables:",
                 at_value=False,
             )
         elif type(value) is not var_types[name]:
@@ -112,7 +126,7 @@ def _check_effects(
                 (*here, "set", name),
                 f"'{name}' holds {var_types[name].__name__}, not {type(value).__name__}",
             )
-    for name in adds:
+    for name in choice.add:
         if name not in var_types or var_types[name] is not int or name == DAY_VARIABLE:
             source.report(
                 (*here, "add", name),
@@ -122,9 +136,9 @@ def _check_effects(
             )
 
 
-def _unknown_value(value_id: str, value_ids: list[str]) -> str:
+def _unknown_value(value_id: str, value_ids: list[str], hints: _Hints) -> str:
     return (
-        f"unknown value '{value_id}'{did_you_mean(value_id, value_ids)}; "
+        f"unknown value '{value_id}'{hints(value_id, value_ids)}; "
         f"the values are {', '.join(value_ids)}"
     )
 

@@ -282,6 +282,20 @@ def decision_rows(report: Report, library: Library, lang: str = "id") -> list[di
     return rows
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +cmd|...).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A text that a spreadsheet would run as a formula, prefixed with ' (OWASP CSV injection).
+
+    Player names, group codes and scenario text are typed by people; numbers pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(report: Report, library: Library, out_dir: Path, lang: str = "id") -> list[Path]:
     """Write sessions.csv and decisions.csv (UTF-8 with BOM, so spreadsheets read it right)."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -296,7 +310,7 @@ def write_csv(report: Report, library: Library, out_dir: Path, lang: str = "id")
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
 

@@ -41,9 +41,9 @@ def render(scenario_id: str, target: Path) -> str:
 
 def create(scenario_id: str, target: Path | None = None, taken: set[str] | None = None) -> Path:
     """Write the new scenario and return its path; never overwrites a file."""
-    if not ID_PATTERN.match(scenario_id):
+    if not ID_PATTERN.fullmatch(scenario_id):  # match() would let a trailing newline through
         raise ScaffoldError(
-            f"'{scenario_id}' cannot be a scenario id: use letters, digits, '-' and '_' only"
+            f"{scenario_id!r} cannot be a scenario id: use letters, digits, '-' and '_' only"
         )
     if taken and scenario_id in taken:
         raise ScaffoldError(f"a scenario with the id '{scenario_id}' already exists")

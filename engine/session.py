@@ -286,5 +286,12 @@ class Session:
         session.node, session.ending = saved.node, saved.ending
         session.variables = dict(saved.variables)
         session.scores = {**session.scores, **saved.scores}
+        for step, (node, choice, _day) in enumerate(saved.history, 1):
+            if node not in sc.nodes or not 0 <= choice < len(sc.nodes[node].choices):
+                raise SaveError(
+                    f"'{saved.scenario}' was edited without a new version (still "
+                    f"{sc.version}): decision {step} ({node}, choice {choice + 1}) no longer "
+                    "exists; raise version: when editing a scenario that has been played"
+                )
         session.history = [Decision(n, c, d) for n, c, d in saved.history]
         return session

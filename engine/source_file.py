@@ -19,6 +19,7 @@ from engine import validation_messages, yaml_io
 from engine.problems import Level, Problem, display_path
 
 Loc = tuple[str | int, ...]
+MAX_PROBLEMS = 100  # per file: the first hundred are enough to start fixing, and cost little
 
 
 @dataclass
@@ -35,7 +36,16 @@ class SourceFile:
         return yaml_io.compose(self.text)
 
     def report(self, loc: Loc, message: str, at_value: bool = True, level: Level = "error") -> None:
-        """Record a problem at the key (or its value) found along ``loc``."""
+        """Record a problem at the key (or its value) found along ``loc``.
+
+        After :data:`MAX_PROBLEMS` in one file, one last line says the rest were left out:
+        placing thousands of problems in a generated file would cost minutes.
+        """
+        if len(self.problems) > MAX_PROBLEMS:
+            return
+        if len(self.problems) == MAX_PROBLEMS:
+            message = f"more than {MAX_PROBLEMS} problems in this file; fix these first"
+            loc, level = (), "error"
         if at_value:
             line, col = yaml_io.value_position(self._root, loc)
         else:

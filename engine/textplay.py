@@ -6,9 +6,10 @@ end-to-end test of the engine through a real process.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from engine.debrief import Debrief
 from engine.library import Library
@@ -107,11 +108,42 @@ def format_debrief(library: Library, debrief: Debrief, lang: str) -> str:
     return "\n".join(lines)
 
 
+# Escape sequences (CSI, OSC, DCS and two-byte ESC x), C0/C1 controls but newline and tab,
+# DEL, and the bidirectional overrides that can make text read differently from its bytes.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal control sequences: scenario text must not drive the terminal
+    (clear the screen, set the title, rewrite earlier lines, or hide a choice's real text)."""
+    return _CONTROL.sub("", text)
+
+
+class _CleanOutput:
+    """A text stream that strips control sequences from everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(strip_controls(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def play_text(library: Library, play: Play, lang: str, stdin: TextIO, stdout: TextIO) -> int:
     """Play to the end reading numbered choices from ``stdin``; 0 at the end, 1 if input ends.
 
-    A recorded ``play`` commits each decision before its outcome is printed.
+    A recorded ``play`` commits each decision before its outcome is printed. Everything
+    printed passes :func:`strip_controls`.
     """
+    stdout = cast("TextIO", _CleanOutput(stdout))
     title = play.story.scenario.title.get(lang)
     print(f"##### {title} #####\n", file=stdout)
     view = play.view()

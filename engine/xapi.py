@@ -10,6 +10,7 @@ statement once.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -34,11 +35,30 @@ INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 LANGS = {"id": "id-ID", "en": "en-US"}
 
 
+# Characters an IRI may not contain (RFC 3987: no spaces, controls, "<>{}|\\^` or quotes).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f"<>{}|\\^`]')
+
+
 def check_iri_base(base: str) -> str:
-    """The base without a trailing slash, or ValueError if it is not an absolute http(s) IRI."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in base:
-        raise ValueError(f"the IRI base must be an absolute http(s) address, not {base!r}")
+    """The base without a trailing slash, or ValueError if it is not an absolute http(s) IRI.
+
+    Every statement's ids are built on it; one bad character makes an LRS refuse them all.
+    """
+    bad = _NOT_IN_IRI.search(base)
+    if bad:
+        raise ValueError(
+            f"the IRI base must be an absolute http(s) address such as "
+            f"https://lms.example.org/xapi; {base!r} contains {bad.group()!r}, which an IRI "
+            "may not hold"
+        )
+    try:
+        parts = urlsplit(base)
+    except ValueError as exc:
+        raise ValueError(f"the IRI base {base!r} is not an address ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"the IRI base must be an absolute http(s) address without ? or #, not {base!r}"
+        )
     return base.rstrip("/")
 
 
@@ -47,30 +67,52 @@ def export_statements(
     library: Library | None,
     iri_base: str = DEFAULT_IRI_BASE,
     sessions: Iterable[SessionRecord] | None = None,
+    notes: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Statements for ``sessions`` (default: all), oldest first.
 
     ``library`` adds names and choice texts to activity definitions; scenarios that are no
-    longer loaded are exported by id only.
+    longer loaded, or that were edited without a new ``version`` (their decisions no longer
+    match), are exported by id only, and ``notes`` (when given) says which.
     """
     base = check_iri_base(iri_base)
     chosen = records.sessions() if sessions is None else list(sessions)
     statements: list[dict[str, Any]] = []
     for record in chosen:
-        statements.extend(_session_statements(records, library, base, record))
+        statements.extend(_session_statements(records, library, base, record, notes))
     statements.sort(key=lambda s: s["timestamp"])  # stable: ties keep each session's order
     return statements
 
 
 def _session_statements(
-    records: Records, library: Library | None, base: str, record: SessionRecord
+    records: Records,
+    library: Library | None,
+    base: str,
+    record: SessionRecord,
+    notes: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     story = library.stories.get(record.scenario_id) if library else None
+    decisions = records.decisions(record.id)
+    if _described(record, story) is not None and not _matches(story, decisions):
+        story = None  # same version, other nodes: describe nothing rather than the wrong thing
+        if notes is not None:
+            notes.append(
+                f"session {record.id}: the scenario '{record.scenario_id}' was edited without a "
+                f"new version (still {record.scenario_version}) and its decisions no longer "
+                "match; exported by node id and choice number only (raise version: when "
+                "editing a scenario that has been played)"
+            )
     out = [start_statement(base, record, story)]
-    out.extend(answer_statement(base, record, story, d) for d in records.decisions(record.id))
+    out.extend(answer_statement(base, record, story, d) for d in decisions)
     if record.finished_at is not None:
         out.append(end_statement(base, record, story))
     return out
+
+
+def _matches(story: Story | None, decisions: Iterable[DecisionRecord]) -> bool:
+    """Every recorded decision names a node and a choice the story still has."""
+    nodes = story.scenario.nodes if story is not None else {}
+    return all(d.node in nodes and 0 <= d.choice < len(nodes[d.node].choices) for d in decisions)
 
 
 def _described(record: SessionRecord, story: Story | None) -> Story | None:

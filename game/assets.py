@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pygame
 
@@ -17,6 +18,7 @@ from engine.paths import assets_dir, scenarios_dir
 
 Color = tuple[int, int, int]
 MAX_IMAGE_BYTES = 16 * 1024 * 1024  # far above any illustration; refuses a huge decode
+MAX_IMAGE_PIXELS = 4096 * 4096  # 64 MB decoded; a 1 MB PNG of 20,000 x 20,000 would take 1.6 GB
 
 SKIN = [(241, 204, 170), (224, 172, 128), (198, 142, 98), (160, 108, 70), (120, 80, 52)]
 HAIR = [(30, 24, 20), (60, 40, 28), (90, 60, 40), (20, 20, 30), (120, 110, 100)]
@@ -56,6 +58,8 @@ class Images:
     def _load(self, rel: str) -> pygame.Surface | None:
         if rel not in self._raw:
             path = self.safe_path(rel)
+            if path is not None and not 0 < (image_pixels(path) or 0) <= MAX_IMAGE_PIXELS:
+                path = None  # too many pixels, or a format whose size we cannot read first
             try:
                 self._raw[rel] = pygame.image.load(str(path)).convert_alpha() if path else None
             except (pygame.error, OSError, ValueError):
@@ -91,6 +95,52 @@ class Images:
         self._raw.clear()
         self._scaled.clear()
         self.missing.clear()
+
+
+def image_pixels(path: Path) -> int | None:
+    """Width x height from a PNG, JPEG, GIF or BMP header, read before any decoding.
+
+    A small compressed file can decode to gigabytes; the header says how many pixels it
+    holds. None for a format we do not recognise or a header that is cut short.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(32)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                return int.from_bytes(head[16:20], "big") * int.from_bytes(head[20:24], "big")
+            if head[:6] in (b"GIF87a", b"GIF89a"):
+                return int.from_bytes(head[6:8], "little") * int.from_bytes(head[8:10], "little")
+            if head[:2] == b"BM" and len(head) >= 26:
+                width = int.from_bytes(head[18:22], "little", signed=True)
+                height = int.from_bytes(head[22:26], "little", signed=True)
+                return abs(width * height)
+            if head[:2] == b"\xff\xd8":
+                handle.seek(2)
+                return _jpeg_pixels(handle)
+    except OSError:
+        return None
+    return None
+
+
+def _jpeg_pixels(handle: BinaryIO) -> int | None:
+    """Walk the JPEG segments to the frame header (SOFn) and read its size."""
+    for _ in range(1000):  # a real file reaches its frame header within a few segments
+        marker = handle.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
+            return None
+        kind = marker[1]
+        if kind in (0xD8, 0x01) or 0xD0 <= kind <= 0xD7:
+            continue  # markers without a length
+        length = int.from_bytes(handle.read(2), "big")
+        if 0xC0 <= kind <= 0xCF and kind not in (0xC4, 0xC8, 0xCC):
+            frame = handle.read(5)
+            if len(frame) < 5:
+                return None
+            return int.from_bytes(frame[1:3], "big") * int.from_bytes(frame[3:5], "big")
+        if length < 2:
+            return None
+        handle.seek(length - 2, 1)
+    return None
 
 
 def cover(raw: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:

@@ -58,7 +58,10 @@ class Flow:
         try:
             app.records = Records.open(app.data_dir)
         except RecordsError as exc:
-            app.push(RecordsProblemScene(app, exc), self._after_records_problem)
+            if exc.replaceable:  # damaged or newer: offer a fresh file (the old one kept)
+                app.push(RecordsProblemScene(app, exc), self._after_records_problem)
+            else:  # locked, read-only, unavailable: a healthy file is never moved aside
+                app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")
             return
         except (OSError, sqlite3.Error) as exc:
             app.show_notice(tr("records_unavailable", app.settings.lang), [str(exc)], "error")

@@ -42,3 +42,23 @@ def plant_wrong_types(draw: st.DrawFn, tree: dict, most: int) -> dict:
             parent = parent[part]
         parent[path[-1]] = copy.deepcopy(draw(WRONG))
     return tree
+
+
+def _date(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Raw scalars (written unquoted) that YAML resolves to a type its constructor cannot build,
+# or that are too big or too deep for what reads them next. Issue 17: each of these, in any
+# file, once raised out of the loader and emptied the whole library.
+HOSTILE_SCALARS = st.one_of(
+    st.builds(_date, st.integers(1, 9999), st.integers(1, 12), st.integers(29, 39)),
+    st.builds(_date, st.integers(1, 9999), st.integers(13, 99), st.integers(1, 28)),
+    st.builds(lambda d, h: f"{d} {h:02d}:61:00", st.just("2026-02-28"), st.integers(0, 99)),
+    st.integers(4290, 6000).map(lambda n: "9" * n),
+    st.integers(10, 40).map(lambda n: "1" + "0" * n),
+    st.integers(1, 6000).map(lambda n: "not " * n + "x"),
+    st.integers(1, 6000).map(lambda n: "-" * n + "1 > 0"),
+    st.integers(1, 3000).map(lambda n: "(" * n + "x" + ")" * n),
+    st.sampled_from(["0x_", "0o_", "1e99999", "-.inf", ".nan", "0b_", "!!int x", "!!float x"]),
+)

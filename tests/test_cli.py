@@ -84,6 +84,6 @@ def test_validate_exit_codes(fixtures: Path) -> None:
 
 def test_list_prints_one_line_per_scenario_and_problems_to_stderr(fixtures: Path) -> None:
     result = run("list", str(fixtures / "mixed"))
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert result.stdout.splitlines() == ["baik\tSkenario rusak\takuntabel"]
     assert "bad.yaml:22:15" in result.stderr

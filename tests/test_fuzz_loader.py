@@ -7,11 +7,12 @@ returns (no exception escapes), and every problem names the file and a line and 
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 import yaml
-from fuzz_strategies import FUZZ, plant_wrong_types
+from fuzz_strategies import FUZZ, HOSTILE_SCALARS, plant_wrong_types
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,6 +88,30 @@ def planted_wrong_types(draw: st.DrawFn) -> bytes:
     tree = yaml.safe_load(VALID)
     plant_wrong_types(draw, tree, 4)
     return yaml.safe_dump(tree, allow_unicode=True).encode()
+
+
+_VALUE_LINE = re.compile(r"^(\s*(?:- )?[\w-]+: )(\S.*)$", re.MULTILINE)
+
+
+@st.composite
+def hostile_scalars(draw: st.DrawFn) -> bytes:
+    """A valid scenario with 1..3 values (a date, a number, a condition...) replaced by raw
+    scalars that are impossible, huge or deeply nested; quoted ones reach the condition parser."""
+    text = VALID
+    for _ in range(draw(st.integers(1, 3))):
+        lines = list(_VALUE_LINE.finditer(text))
+        match = draw(st.sampled_from(lines))
+        value = draw(HOSTILE_SCALARS)
+        if draw(st.booleans()) and "'" not in value:
+            value = f"'{value}'"
+        text = text[: match.start(2)] + value + text[match.end(2) :]
+    return text.encode()
+
+
+@FUZZ
+@given(hostile_scalars())
+def test_impossible_huge_or_deep_values_give_only_placed_problems(data: bytes) -> None:
+    _check(data)
 
 
 @FUZZ

@@ -7,13 +7,14 @@ on the disk (or a folder link) cannot make the game read it.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pygame
 import pytest
 from game_helpers import MINI, click, frames, make_app, start_individual
 
-from game.assets import Images, placeholder
+from game.assets import MAX_IMAGE_BYTES, Images, image_pixels, placeholder
 
 BG, FG = (230, 230, 230), (90, 90, 90)
 RED = (200, 20, 20)
@@ -98,3 +99,44 @@ def test_a_missing_illustration_in_a_scenario_is_drawn_as_a_placeholder(tmp_path
     assert app.scene.name == "play" and app.scene.view.image == "illustrations/belum-digambar.png"
     assert "Anda menerima parsel." in app.text.frame_texts  # the scene is drawn, not broken
     assert app.images.missing == {"illustrations/belum-digambar.png"}
+
+
+def _png_bomb(path: Path, side: int = 20_000) -> Path:
+    """A real, valid 1-bit PNG of side x side pixels: tens of kB on disk, gigabytes decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + b"\x00" * ((side + 7) // 8)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def test_a_picture_of_too_many_pixels_is_refused_before_decoding(content) -> None:
+    images, _ = content
+    bomb = _png_bomb(images.root / "illustrations" / "bomb.png")
+    assert bomb.stat().st_size < MAX_IMAGE_BYTES
+    assert image_pixels(bomb) == 20_000 * 20_000
+    started = time.perf_counter()
+    picture = images.illustration("bomb.png", SIZE, BG, FG)
+    assert time.perf_counter() - started < 0.5
+    assert _pixels(picture) == _pixels(placeholder(SIZE, BG, FG))
+    assert images.missing == {"illustrations/bomb.png"}
+
+
+@pytest.mark.parametrize("ext", ["png", "jpg", "bmp"])
+def test_picture_sizes_are_read_from_the_header(tmp_path: Path, ext: str) -> None:
+    make_app(tmp_path)
+    path = tmp_path / f"p.{ext}"
+    pygame.image.save(pygame.Surface((30, 20)), str(path))
+    assert image_pixels(path) == 600
+    (tmp_path / "q.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # cut short: unknown, so refused
+    assert image_pixels(tmp_path / "q.png") is None

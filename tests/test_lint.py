@@ -89,6 +89,24 @@ def test_the_measurer_uses_the_smallest_window_and_largest_text(fit: TextFit) ->
     assert fit.lines("kata " * 400, box.w // 2) > fit.lines("kata " * 400, box.w)
 
 
+def test_a_text_at_the_length_limit_is_measured_in_a_few_milliseconds(fit: TextFit) -> None:
+    import time
+
+    from engine.limits import MAX_TEXT
+
+    box = fit.box("situation", 1)
+    room = box.h // fit.line_height
+    for text in ("kata panjang " * 400)[:MAX_TEXT], "x" * MAX_TEXT:
+        started = time.perf_counter()
+        why = fit(text, "situation", 1)
+        assert time.perf_counter() - started < 0.02  # rendering it wrapped took 50-70 ms
+        assert why is not None and "it needs at least" in why
+        needed = int(why.split("at least ")[1].split()[0])
+        assert room < needed <= fit.lines(text, box.w)  # a true lower bound
+    near = "kata " * 60  # close to fitting: measured exactly, by rendering
+    assert fit(near, "situation", 1) is None or "at least" not in fit(near, "situation", 1)
+
+
 def test_more_flaws_each_found_where_they_are(tmp_path: Path) -> None:
     text = (LINT / "clean.yaml").read_text(encoding="utf-8")
     text = text.replace("focus_values: [akuntabel]", "focus_values: [akuntabel, loyal]")

@@ -34,14 +34,20 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    records = open_records(args.data_dir)
+    path = Path(args.xapi)
+    if path.is_dir():
+        print(f"--xapi {path}: that is a folder; name the JSON file to write", file=sys.stderr)
+        return 1
+    records = open_records(args.data_dir, readonly=True)
     if records is None:
         return 1
     library = load_library()
+    notes: list[str] = []
     with records:
         sessions = records.sessions(group=args.group, scenario=args.scenario)
-        statements = export_statements(records, library, base, sessions)
-    path = Path(args.xapi)
+        statements = export_statements(records, library, base, sessions, notes)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(statements, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(statements)} xAPI statement(s) from {len(sessions)} session(s) written to {path}")

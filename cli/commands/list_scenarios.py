@@ -7,7 +7,7 @@ import sys
 
 from engine.loader import load_library
 
-HELP = "list the scenarios that load (id, title, focus values)"
+HELP = "list the scenarios that load (id, title, focus values); exit 1 if a file has errors"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,4 +23,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"{sc.id}\t{sc.title.get(args.lang)}\t{', '.join(sc.focus_values)}")
     for problem in library.problems:
         print(problem, file=sys.stderr)
-    return 0
+    return 1 if any(p.level == "error" for p in library.problems) else 0

@@ -79,6 +79,9 @@ def _play_recorded(library: Library, args: argparse.Namespace) -> int:
     from engine.lrs_sender import start_sender
     from engine.records import Records, RecordsError, SaveError
 
+    if not args.player.strip():
+        print("--player: a player needs a name (not only spaces)", file=sys.stderr)
+        return 1
     story = library.story(args.scenario)
     try:
         records = Records.open(args.data_dir)
@@ -86,7 +89,11 @@ def _play_recorded(library: Library, args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     with records:
-        player = records.player(args.player, args.nip, args.group)
+        try:
+            player = records.player(args.player, args.nip, args.group)
+        except ValueError as exc:  # a name of only spaces
+            print(f"--player: {exc}", file=sys.stderr)
+            return 1
         saved = records.unfinished(player.id) if args.resume else None
         play = None
         if saved is not None and saved.scenario_id == story.id:

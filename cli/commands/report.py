@@ -38,11 +38,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"--out {out}: that is a file; name a folder for the report", file=sys.stderr)
+        return 1
     library = load_library()
     report = _from_lrs(args, library) if args.lrs else _from_records(args, library)
     if isinstance(report, int):
         return report
-    out = Path(args.out)
     written = write_csv(report, library, out, args.lang)
     status = 0
     if not args.no_chart:
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _from_records(args: argparse.Namespace, library: Library) -> Report | int:
-    records = open_records(args.data_dir)
+    records = open_records(args.data_dir, readonly=True)
     if records is None:
         return 1
     with records:

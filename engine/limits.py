@@ -1,0 +1,108 @@
+"""The documented size limits of a file, checked on its raw data before anything costly.
+
+Validation, reference checks, lint and the game all grow with the size of what they read;
+a 379 kB file of 4,000 choices or one 1 MB text must be refused in milliseconds, not take
+minutes. The walk is iterative (block indentation can nest a thousand levels deep) and
+stops at the first few findings. The limits are listed in scenarios/README.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.source_file import Loc, SourceFile
+from engine.yaml_io import MAX_INTEGER
+
+MAX_TEXT = 4_000  # characters in one text field: a screen holds far less; lint stays fast
+MAX_NODES = 2_000  # nodes plus endings in one scenario (the benchmarks load 1,000-node ones)
+MAX_CHOICES = 12  # choices at one node
+MAX_REFERENCES = 12  # rules cited by one choice; keys under one choice's scores/set/add
+MAX_VARIABLES = 100  # variables (and characters) declared by one scenario
+MAX_KEY = 200  # characters in a key; ids are at most 80
+MAX_FINDINGS = 20  # limit problems reported per file before the rest are left unsaid
+
+
+def check_limits(source: SourceFile, scenario: bool) -> bool:
+    """Report every limit ``source`` exceeds (placed); True when it is within all of them."""
+    before = len(source.problems)
+    found = _check_values(source)
+    if scenario and found < MAX_FINDINGS:
+        _check_counts(source, source.data)
+    return len(source.problems) == before
+
+
+def _check_values(source: SourceFile) -> int:
+    """Texts and numbers anywhere in the file; returns how many findings were reported."""
+    found = 0
+    stack: list[tuple[Loc, Any]] = [((), source.data)]
+    while stack and found < MAX_FINDINGS:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and len(key) > MAX_KEY and found < MAX_FINDINGS:
+                    source.report(
+                        (*loc, key),
+                        f"a key of {len(key):,} characters; keys are names or ids of at most "
+                        f"{MAX_KEY} characters (a ':' inside a text? put the text in quotes)",
+                        at_value=False,
+                    )
+                    found += 1
+            stack.extend(((*loc, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            source.report(
+                loc,
+                f"this text has {len(value):,} characters; the limit is {MAX_TEXT:,} per text "
+                "(about a screen): shorten it or split it over several nodes",
+            )
+            found += 1
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            source.report(loc, f"numbers are limited to -{MAX_INTEGER:,}..{MAX_INTEGER:,}")
+            found += 1
+    return found
+
+
+def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
+    """How many nodes, choices and references a scenario holds."""
+    nodes = data.get("nodes") if isinstance(data.get("nodes"), dict) else {}
+    endings = data.get("endings") if isinstance(data.get("endings"), dict) else {}
+    if len(nodes) + len(endings) > MAX_NODES:
+        source.report(
+            ("nodes",),
+            f"{len(nodes) + len(endings):,} nodes and endings; the limit is {MAX_NODES} per "
+            "scenario: split it into several scenarios (a programme can chain them)",
+            at_value=False,
+        )
+        return
+    for key in ("variables", "characters"):
+        block = data.get(key)
+        if isinstance(block, dict) and len(block) > MAX_VARIABLES:
+            source.report(
+                (key,), f"{len(block)} entries; the limit is {MAX_VARIABLES}", at_value=False
+            )
+    found = 0
+    for nid, node in nodes.items():
+        choices = node.get("choices") if isinstance(node, dict) else None
+        if not isinstance(choices, list):
+            continue
+        if len(choices) > MAX_CHOICES:
+            source.report(
+                ("nodes", nid, "choices"),
+                f"{len(choices)} choices; the limit is {MAX_CHOICES} per node "
+                "(they must fit on one screen)",
+                at_value=False,
+            )
+            found += 1
+        for i, choice in enumerate(choices[: MAX_CHOICES + 1]):
+            for key in ("rules", "scores", "set", "add"):
+                part = choice.get(key) if isinstance(choice, dict) else None
+                if isinstance(part, list | dict) and len(part) > MAX_REFERENCES:
+                    source.report(
+                        ("nodes", nid, "choices", i, key),
+                        f"{len(part)} entries; the limit is {MAX_REFERENCES} per choice",
+                        at_value=False,
+                    )
+                    found += 1
+        if found >= MAX_FINDINGS:
+            return
