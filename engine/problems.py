@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from engine.messages import msg
+
 Level = Literal["error", "warning"]
 
 
@@ -24,6 +26,11 @@ class Problem:
     col: int
     message: str
     level: Level = "error"
+
+    @property
+    def code(self) -> str:
+        """The message's catalogue id (``assets/messages.yaml``), '' for an uncatalogued one."""
+        return getattr(self.message, "code", "")
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
@@ -40,7 +47,7 @@ class ScenarioError(Exception):
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return str(msg("hint.did_you_mean", word=close[0])) if close else ""
 
 
 def display_path(path: Path) -> str:
