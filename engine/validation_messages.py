@@ -119,7 +119,9 @@ def messages(
             owner = _model_at(model, loc[:-1])
             block = _text_block_before(data, full) if owner is not LocalText else None
             if block is not None:
-                out.append((full, msg("model.lang_key_too_far_left", key=loc[-1], block=block), False))
+                out.append(
+                    (full, msg("model.lang_key_too_far_left", key=loc[-1], block=block), False)
+                )
                 continue
             hint = did_you_mean(str(loc[-1]), _field_keys(owner)) if owner else ""
             if owner is LocalText and not hint:

@@ -90,8 +90,13 @@ def _too_far_left_in_item(text: str, line: int, col: int) -> tuple[Msg, int, int
             inner = _indent(above) + 2 + _indent(stripped[2:])
             first = stripped[2:].strip().split(":", 1)[0]
             return (
-                msg("yaml.item_too_far_left", item=first, item_line=number, col=inner + 1,
-                    spaces=inner + 1 - col),
+                msg(
+                    "yaml.item_too_far_left",
+                    item=first,
+                    item_line=number,
+                    col=inner + 1,
+                    spaces=inner + 1 - col,
+                ),
                 line,
                 col,
             )
@@ -109,8 +114,12 @@ def _bad_indent(text: str, line: int, col: int, block_line: int) -> tuple[Msg, i
             above = _line(text, number)
             if above.lstrip().startswith("- ") and _indent(above) > here:
                 return (
-                    msg("yaml.list_too_far_left", list_line=number, col=_indent(above) + 1,
-                        spaces=_indent(above) - here),
+                    msg(
+                        "yaml.list_too_far_left",
+                        list_line=number,
+                        col=_indent(above) + 1,
+                        spaces=_indent(above) - here,
+                    ),
                     line,
                     col,
                 )
@@ -126,8 +135,9 @@ def _bad_indent(text: str, line: int, col: int, block_line: int) -> tuple[Msg, i
         if depth > here:
             key = above.strip().lstrip("- ").split(":", 1)[0]
             return (
-                msg("yaml.indent_near", key=key, key_line=number, col=depth + 1,
-                    spaces=depth - here),
+                msg(
+                    "yaml.indent_near", key=key, key_line=number, col=depth + 1, spaces=depth - here
+                ),
                 line,
                 col,
             )
