@@ -72,11 +72,12 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
         else:
             problems.extend(result.problems)
     by_kind["scenario"] = [source for source, _, _ in scenarios]
-    if paths:
-        _add_defaults(by_kind, files)
+    shipped_rules = _add_defaults(by_kind, files) if paths else []
 
     values, guide_rules = _load_values(by_kind["values"])
     rules = _load_rules(by_kind["rules"], guide_rules)
+    for shipped in _load_rules(shipped_rules, {}).values():
+        rules.setdefault(shipped.id, shipped)
     stories: dict[str, Story] = {}
     for source, scenario, raw_id in scenarios:
         story = _load_scenario(source, scenario, values, rules, stories) if scenario else None
@@ -103,17 +104,28 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
     )
 
 
-def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> None:
-    missing = [k for k in ("rules", "values") if not by_kind[k]]
-    if not missing:
-        return
+def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> list[SourceFile]:
+    """The shipped values when none were given, and the shipped rulebook files not given.
+
+    ``lint my.yaml rulebook/x.yaml`` must still know the rules in the other rulebook files;
+    the returned shipped rule files yield to a given file's entry of the same id.
+    """
+    shown = {p.resolve() for p in given}
+    want_values = not by_kind["values"]
     default_files, _ = collect_files([scenarios_dir()])
+    extra_rules: list[SourceFile] = []
     for path in default_files:
-        if path in given:
+        if path.resolve() in shown:
             continue
         result = read_source(path)
-        if isinstance(result, SourceFile) and (kind := _kind(result)) in missing:
-            by_kind[kind].append(result)
+        if not isinstance(result, SourceFile):
+            continue
+        kind = _kind(result)
+        if kind == "values" and want_values:
+            by_kind["values"].append(result)
+        elif kind == "rules":
+            extra_rules.append(result)
+    return extra_rules
 
 
 def _load_values(sources: list[SourceFile]) -> tuple[list[Value], dict[str, Rule]]:
