@@ -65,12 +65,12 @@ def catalogue() -> dict[str, dict[str, str]]:
     return out
 
 
-def msg(code: str, lang: str | None = None, **fields: object) -> Msg:
-    """The message ``code`` in ``lang`` (default: the current language), placeholders filled."""
-    text = catalogue()[code][lang or current_lang()]
+def msg(key: str, /, *, lang: str | None = None, **fields: object) -> Msg:
+    """The message ``key`` in ``lang`` (default: the current language), placeholders filled."""
+    text = catalogue()[key][lang or current_lang()]
     for name, value in fields.items():
         text = text.replace("{" + name + "}", str(value))
-    return Msg(text, code)
+    return Msg(text, key)
 
 
 def code_of(message: str) -> str:
