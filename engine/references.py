@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 
 from engine.expr import Condition, ExprError, parse_condition
 from engine.library import DAY_VARIABLE
-from engine.model import Choice, Rule, Scenario
 from engine.messages import msg
+from engine.model import Choice, Rule, Scenario
 from engine.problems import Problem, did_you_mean, display_path
 from engine.source_file import Loc, SourceFile
 
@@ -57,9 +57,7 @@ def check_references(
             msg("ref.no_start", name=sc.start, hint=hint(sc.start, sc.nodes)),
         )
     for both in set(sc.nodes) & set(sc.endings):
-        source.report(
-            ("endings", both), msg("ref.node_and_ending", name=both), at_value=False
-        )
+        source.report(("endings", both), msg("ref.node_and_ending", name=both), at_value=False)
     for i, value_id in enumerate(sc.focus_values):
         if value_id not in value_ids:
             source.report(("focus_values", i), _unknown_value(value_id, value_ids, hint))
@@ -102,7 +100,9 @@ def check_references(
                     conditions[(nid, i)] = parse_condition(choice.condition, var_types)
                 except ExprError as exc:
                     line, col = source.column_in_value((*here, "if"), exc.col)
-                    source.problems.append(Problem(display_path(source.path), line, col, exc.message))
+                    source.problems.append(
+                        Problem(display_path(source.path), line, col, exc.message)
+                    )
     return conditions
 
 
@@ -111,9 +111,7 @@ def _check_effects(
 ) -> None:
     for name, value in choice.set.items():
         if name == DAY_VARIABLE:
-            source.report(
-                (*here, "set", name), msg("ref.set_day"), at_value=False
-            )
+            source.report((*here, "set", name), msg("ref.set_day"), at_value=False)
         elif name not in var_types:
             source.report((*here, "set", name), _unknown_variable(name, var_types, hints), False)
         elif type(value) is not var_types[name]:

@@ -56,9 +56,7 @@ class SourceFile:
     def report_validation(
         self, exc: ValidationError, model: type[BaseModel], prefix: Loc = ()
     ) -> None:
-        for loc, message, at_value in validation_messages.messages(
-            exc, model, prefix, self.data
-        ):
+        for loc, message, at_value in validation_messages.messages(exc, model, prefix, self.data):
             self.report(loc, message, at_value)
 
     def column_in_value(self, loc: Loc, offset: int) -> tuple[int, int]:
