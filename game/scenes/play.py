@@ -48,6 +48,15 @@ class PlayScene(Scene):
         self.timer = DiscussionTimer()
         self.tally = VoteTally(len(self.view.choices))
         self.focus_key = self._default_focus()
+        self._say_if_stuck()
+
+    def _say_if_stuck(self) -> None:
+        """A dead end in the scenario (lint warns of it): say so; Esc returns to the list."""
+        if self.view.stuck:
+            lang = self.app.settings.lang
+            self.app.show_notice(
+                tr("game_dead_end", lang), (tr("dead_end", lang, node=self.view.node_id),)
+            )
 
     @property
     def story_id(self) -> str:
@@ -84,7 +93,7 @@ class PlayScene(Scene):
     def back(self) -> None:
         if self.two_step and self.stage == "choices":
             self.see_situation()
-        elif self.play.step and not self.play.finished:
+        elif self.play.step and not self.play.finished and not self.view.stuck:
             self.app.flow.confirm_leave(self)  # mid-way: ask first
         else:
             self.dismiss(None)
@@ -129,7 +138,7 @@ class PlayScene(Scene):
             {pygame.K_n: self.toggle_notes, pygame.K_t: self.toggle_timer}.get(
                 k, self.reset_timer
             )()
-        elif self.classroom and self.stage == "choices":
+        elif self.classroom and self.stage == "choices" and self.view.choices:
             self._tally_key(event)
         elif (
             self.two_step
@@ -195,6 +204,7 @@ class PlayScene(Scene):
         self.focus_key = self._default_focus()
         self.app.sounds.play("choose")
         self.app.flow.outcome(self.play, outcome, self)
+        self._say_if_stuck()
 
     def on_reload(self) -> None:
         """F5: the play keeps its place when its node still exists, else restarts (recorded)."""
