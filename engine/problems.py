@@ -15,6 +15,7 @@ from typing import Literal
 from engine.messages import msg
 
 Level = Literal["error", "warning"]
+_UNREAD = {"file.too_large", "file.not_utf8", "file.control_char", "file.unreadable"}
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +43,16 @@ class ScenarioError(Exception):
     def __init__(self, problems: Iterable[Problem] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def not_checked_note(problems: Iterable[Problem]) -> str:
+    """'; N file(s) ... other checks did not run' when some files are not readable YAML.
+
+    A file that YAML cannot read gets no other check at all, so a summary must not make it
+    look clean ("0 warning(s)").
+    """
+    unread = {p.path for p in problems if p.code.startswith("yaml.") or p.code in _UNREAD}
+    return str(msg("summary.not_checked", count=len(unread))) if unread else ""
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

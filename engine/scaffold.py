@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from engine.messages import msg
 from engine.paths import PROJECT_ROOT, assets_dir, scenarios_dir
 
 TEMPLATE = assets_dir() / "templates" / "new_scenario.yaml"
@@ -42,14 +43,12 @@ def render(scenario_id: str, target: Path) -> str:
 def create(scenario_id: str, target: Path | None = None, taken: set[str] | None = None) -> Path:
     """Write the new scenario and return its path; never overwrites a file."""
     if not ID_PATTERN.fullmatch(scenario_id):  # match() would let a trailing newline through
-        raise ScaffoldError(
-            f"{scenario_id!r} cannot be a scenario id: use letters, digits, '-' and '_' only"
-        )
+        raise ScaffoldError(msg("new.bad_id", id=repr(scenario_id)))
     if taken and scenario_id in taken:
-        raise ScaffoldError(f"a scenario with the id '{scenario_id}' already exists")
+        raise ScaffoldError(msg("new.taken", id=scenario_id))
     target = target or default_path(scenario_id)
     if target.exists():
-        raise ScaffoldError(f"{target} already exists; choose another id or path")
+        raise ScaffoldError(msg("new.exists", path=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:  # "x": fail rather than overwrite
         out.write(render(scenario_id, target))
