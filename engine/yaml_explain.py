@@ -88,7 +88,7 @@ def _too_far_left_in_item(text: str, line: int, col: int) -> tuple[Msg, int, int
         stripped = above.lstrip(" ")
         if stripped.startswith("- ") and _indent(above) == col - 1:
             inner = _indent(above) + 2 + _indent(stripped[2:])
-            first = stripped[2:].strip().split(":", 1)[0]
+            first = stripped[2:].strip()[:40]
             return (
                 msg(
                     "yaml.item_too_far_left",
@@ -133,13 +133,26 @@ def _bad_indent(text: str, line: int, col: int, block_line: int) -> tuple[Msg, i
         if depth == here:
             break
         if depth > here:
-            key = above.strip().lstrip("- ").split(":", 1)[0]
+            block, block_line = _parent(text, number, depth)
             return (
                 msg(
-                    "yaml.indent_near", key=key, key_line=number, col=depth + 1, spaces=depth - here
+                    "yaml.indent_near",
+                    block=block,
+                    block_line=block_line,
+                    col=depth + 1,
+                    spaces=depth - here,
                 ),
                 line,
                 col,
             )
         break
     return msg("yaml.indent_block", block_line=block_line), line, col
+
+
+def _parent(text: str, number: int, depth: int) -> tuple[str, int]:
+    """The key that opens the block whose keys start at ``depth`` (the line is inside it)."""
+    for above in range(number - 1, 0, -1):
+        line = _line(text, above)
+        if line.strip() and not line.lstrip().startswith("#") and _indent(line) < depth:
+            return line.strip().lstrip("- ").split(":", 1)[0], above
+    return "", 0

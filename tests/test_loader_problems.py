@@ -47,9 +47,9 @@ EXPECTED = {
     "bad_indent.yaml": (
         15,
         4,
-        "the indentation of this line fits no block above: it is 1 space(s) left of 'text' on "
-        "line 14 (column 5); start it in the same column as the other keys of the block it "
-        "belongs to",
+        "this line is 1 space(s) too far left for the block 'awal:' (line 13), whose keys "
+        "start at column 5; move it to column 5 (or, if it belongs to another block, line it "
+        "up with that block's keys)",
     ),
     "wrong_tone.yaml": (24, 49, "must be one of 'good', 'mixed' or 'bad', found the text 'great'"),
     "set_wrong_type.yaml": (19, 27, "'dilaporkan' holds bool, not int"),
