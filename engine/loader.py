@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from engine.gc_pause import paused_gc
 from engine.library import Library, Story, Unavailable
 from engine.limits import check_limits
+from engine.messages import msg
 from engine.model import Rule, Scenario, Value, ValuesFile
 from engine.paths import scenarios_dir
 from engine.problems import Problem, did_you_mean, display_path
@@ -140,13 +141,13 @@ def _load_values(sources: list[SourceFile]) -> tuple[list[Value], dict[str, Rule
             continue
         for i, value in enumerate(parsed.values):
             if any(v.id == value.id for v in values):
-                source.report(("values", i, "id"), f"the value '{value.id}' is defined twice")
+                source.report(("values", i, "id"), msg("load.value_twice", id=value.id))
                 continue
             values.append(value)
             for g, guide in enumerate(value.guides):
                 if guide.id in guides:
                     source.report(
-                        ("values", i, "guides", g, "id"), f"the guide id '{guide.id}' is used twice"
+                        ("values", i, "guides", g, "id"), msg("load.guide_twice", id=guide.id)
                     )
                     continue
                 guides[guide.id] = Rule(
@@ -176,13 +177,11 @@ def _load_rules(sources: list[SourceFile], guides: dict[str, Rule]) -> dict[str,
         for key in extra:
             source.report(
                 (key,),
-                f"unknown key '{key}' in a rulebook file{did_you_mean(str(key), ['rules'])}",
+                msg("load.rulebook_key", key=key, hint=did_you_mean(str(key), ["rules"])),
                 at_value=False,
             )
         if not isinstance(items, list):
-            source.report(
-                ("rules",), "rules: must be a list of entries, each starting with '- id:'"
-            )
+            source.report(("rules",), msg("load.rules_not_list"))
             continue
         for i, item in enumerate(items):
             try:
@@ -191,7 +190,7 @@ def _load_rules(sources: list[SourceFile], guides: dict[str, Rule]) -> dict[str,
                 source.report_validation(exc, Rule, ("rules", i))
                 continue
             if rule.id in rules:
-                source.report(("rules", i, "id"), f"the rule id '{rule.id}' is used twice")
+                source.report(("rules", i, "id"), msg("load.rule_twice", id=rule.id))
                 continue
             rules[rule.id] = rule
     return rules
@@ -206,7 +205,9 @@ def _validate_scenario(source: SourceFile) -> Scenario | None:
     except ValidationError as exc:
         source.report_validation(exc, Scenario)
     except _UNEXPECTED as exc:  # a safety net: one file's surprise must not empty the library
-        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+        source.report(
+            (), msg("file.cannot_check", detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+        )
     return None
 
 
@@ -220,12 +221,14 @@ def _load_scenario(
     """Pass two for a valid scenario: references resolved, or None with the problems."""
     if scenario.id in loaded:
         other = display_path(loaded[scenario.id].path)
-        source.report(("id",), f"the scenario id '{scenario.id}' is already used by {other}")
+        source.report(("id",), msg("load.scenario_id_used", id=scenario.id, other=other))
         return None
     try:
         conditions = check_references(source, scenario, [v.id for v in values], rules)
     except _UNEXPECTED as exc:
-        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+        source.report(
+            (), msg("file.cannot_check", detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+        )
         return None
     if source.problems:
         return None
