@@ -69,7 +69,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
     if len(nodes) + len(endings) > MAX_NODES:
         source.report(
             ("nodes",),
-            msg("limit.nodes", count=f"{len(nodes) + len(endings):,}", limit=MAX_NODES),
+            msg("limit.nodes", count=f"{len(nodes) + len(endings):,}", limit=f"{MAX_NODES:,}"),
             at_value=False,
         )
         return

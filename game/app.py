@@ -120,7 +120,9 @@ class App:
     def save_settings(self) -> None:
         self.sounds.enabled = self.settings.sound
         pygame.display.set_caption(tr("game_title", self.settings.lang))
-        self.settings.save(self.config_dir)
+        problem = self.settings.save(self.config_dir)
+        if problem:  # said once: the settings still apply until the game closes
+            self.show_notice(tr("settings_unsaved", self.settings.lang), [problem], "error")
 
     def desktops(self) -> list[tuple[int, int]]:
         """The sizes of the connected displays (one per screen; extended desktops count)."""
