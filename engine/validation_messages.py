@@ -30,6 +30,16 @@ _EXPECTED = {
     "date_from_datetime_parsing": "kind.date",
     "date_from_datetime_inexact": "kind.date",
 }
+# pydantic's bound errors -> catalogue ids ({limit} is the bound, {found} what was written)
+_BOUNDS = {
+    "greater_than_equal": "model.at_least",
+    "greater_than": "model.more_than",
+    "less_than_equal": "model.at_most",
+    "less_than": "model.less_than",
+    "too_long": "model.too_long",
+    "string_too_long": "model.text_too_long",
+    "string_too_short": "model.text_empty",
+}
 _UNION_TAGS = {"bool", "int", "str", "LocalText", "date", "none"}
 
 
@@ -149,6 +159,11 @@ def messages(
                     True,
                 )
             )
+        elif kind in _BOUNDS:
+            ctx = first.get("ctx", {})
+            limit = next((ctx[k] for k in ("ge", "le", "gt", "lt", "max_length") if k in ctx), "?")
+            found = _describe(first.get("input"))
+            out.append((full, msg(_BOUNDS[kind], limit=limit, found=found), True))
         elif kind == "value_error":
             out.append((full, str(first["msg"]).removeprefix("Value error, "), True))
         else:
