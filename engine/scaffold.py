@@ -25,14 +25,18 @@ def default_path(scenario_id: str) -> Path:
     return scenarios_dir() / f"{scenario_id}.yaml"
 
 
-def render(scenario_id: str, target: Path) -> str:
-    """The template's text for ``scenario_id`` written at ``target``."""
+def schema_reference(target: Path) -> str:
+    """How a scenario written at ``target`` names the scenario schema for editors."""
     schema = scenarios_dir() / "schema" / "scenario.schema.json"
     schema, folder = schema.resolve(), target.resolve().parent
     if folder.is_relative_to(PROJECT_ROOT):
-        where = Path(os.path.relpath(schema, folder)).as_posix()
-    else:  # outside the project: a relative path would climb through unrelated folders
-        where = schema.as_uri()
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    return schema.as_uri()  # outside the project: a relative path would climb through others
+
+
+def render(scenario_id: str, target: Path) -> str:
+    """The template's text for ``scenario_id`` written at ``target``."""
+    where = schema_reference(target)
     shown = target.as_posix()
     text = TEMPLATE.read_text(encoding="utf-8")
     return (

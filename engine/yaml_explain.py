@@ -37,8 +37,11 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[Msg, int, int]:
     ctx = exc.context_mark
     ctx_line, ctx_col = (ctx.line + 1, ctx.column + 1) if ctx else (line, col)
 
-    tab = _tab_near(text, line)
-    if tab is not None and ("cannot start any token" in problem or "tab" in problem):
+    at_mark = _line(text, line)[col - 1 : col]
+    tab = _tab_near(text, line) if "tab" in problem else None
+    if tab is None and "cannot start any token" in problem and at_mark == "\t":
+        tab = (line, col)
+    if tab is not None:
         return msg("yaml.tab", line=tab[0], col=tab[1]), tab[0], tab[1]
     if "quoted scalar" in context and "end of stream" in problem:
         quote = _line(text, ctx_line)[ctx_col - 1 : ctx_col] or '"'
@@ -47,7 +50,8 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[Msg, int, int]:
         quote = _line(text, ctx_line)[ctx_col - 1 : ctx_col] or '"'
         return msg("yaml.unclosed_quote", quote=quote), ctx_line, ctx_col
     starts = _KEY_THEN_QUOTE.match(_line(text, line))
-    if starts and ("expected key" in problem or "<block end>" in problem):
+    after_quote = starts is not None and col > len(starts.group(1)) + 1
+    if after_quote and starts and ("expected key" in problem or "<block end>" in problem):
         key = starts.group(1).strip().lstrip("- ").rstrip(": ")
         where = len(starts.group(1)) + 1
         return msg("yaml.quote_starts_text", key=key, quote=starts.group(2)), line, where

@@ -13,7 +13,7 @@ from engine import twee
 from engine.loader import load_library
 from engine.messages import msg
 from engine.problems import display_path
-from engine.scaffold import ID_PATTERN
+from engine.scaffold import ID_PATTERN, schema_reference
 
 HELP = "turn a Twine 2 story (.twee or published .html) into a scenario skeleton"
 HEADER = (
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     except twee.TweeError as exc:
         print(f"{display_path(source)}: {exc}", file=sys.stderr)
         return 1
-    schema = Path("schema/scenario.schema.json").as_posix()
+    schema = schema_reference(target)
     header = HEADER.format(schema=schema, source=source.name, target=target.as_posix())
     body = yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
     with target.open("x", encoding="utf-8") as out:
