@@ -15,6 +15,7 @@ import yaml
 from engine.messages import Msg, msg
 
 _BLOCK_INDICATOR = re.compile(r":\s*[>|][-+0-9]*\s*(#.*)?$")
+_LOOKS_LIKE_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 _KEY_THEN_QUOTE = re.compile(r"^(\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+)([\"'])")
 
 
@@ -43,6 +44,13 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[Msg, int, int]:
         tab = (line, col)
     if tab is not None:
         return msg("yaml.tab", line=tab[0], col=tab[1]), tab[0], tab[1]
+    if "cannot start any token" in problem and at_mark in ("@", "`"):
+        return msg("yaml.reserved_start", char=at_mark), line, col
+    if "expected key" in problem or "<block end>" in problem:
+        opened = _swallowing_quote(text, line)
+        if opened is not None:
+            quote = _line(text, opened[0])[opened[1] - 1 : opened[1]] or '"'
+            return msg("yaml.unclosed_quote", quote=quote), opened[0], opened[1]
     if "quoted scalar" in context and "end of stream" in problem:
         quote = _line(text, ctx_line)[ctx_col - 1 : ctx_col] or '"'
         return msg("yaml.unclosed_quote", quote=quote), ctx_line, ctx_col
@@ -74,6 +82,28 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[Msg, int, int]:
         return msg("yaml.python_tag"), line, col
     detail = f"{context}, {problem}" if context else problem
     return msg("yaml.other", detail=detail or "?"), line, col
+
+
+def _swallowing_quote(text: str, line: int) -> tuple[int, int] | None:
+    """A quoted text that runs over several lines and swallowed a 'key:' line: its opening.
+
+    An unclosed quote ends at the next quote in the file, lines later; the error is then
+    reported there. Lines that look like keys inside the quoted text give the slip away.
+    """
+    last: tuple[int, int] | None = None
+    try:
+        upto = "\n".join(text.split("\n")[:line])  # nothing after the error matters
+        for token in yaml.scan(upto, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.start_mark.line + 1 > line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                first, end = token.start_mark.line + 1, token.end_mark.line + 1
+                inside = text.split("\n")[first : end - 1] if end > first else []
+                if any(_LOOKS_LIKE_KEY.match(row) for row in inside):
+                    last = (first, token.start_mark.column + 1)
+    except yaml.YAMLError:
+        pass  # the scan stops at the error; what was seen before it is enough
+    return last
 
 
 def _tab_near(text: str, line: int) -> tuple[int, int] | None:

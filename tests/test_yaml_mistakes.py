@@ -25,6 +25,14 @@ TABLE = {
         "akhir teks",
         'the quote " opened here is never closed; add the closing " at the end of the text',
     ),
+    "unclosed_quote_swallows.yaml": (  # the text ran on to the quote on line 4
+        2,
+        10,
+        "yaml.unclosed_quote",
+        'tanda kutip " dibuka di sini tetapi tidak pernah ditutup; tambahkan " penutup di '
+        "akhir teks",
+        'the quote " opened here is never closed; add the closing " at the end of the text',
+    ),
     "tab.yaml": (
         4,
         1,
