@@ -195,10 +195,13 @@ def bench_analyze(library: Library, repeats: int) -> Row:
 
 
 def engine_rows(repeats: int = 5) -> list[Row]:
+    from bench.counter_bench import counter_rows
+
     library = big_library()
     return [
         bench_loading(max(repeats // 2, 3)),
         bench_choose(library, repeats),
         bench_save(library, repeats),
         bench_analyze(library, repeats),
+        *counter_rows(repeats),
     ]

@@ -1,7 +1,8 @@
 """Frame time per scene at 1920x1080 (median over 300 frames, dummy video driver).
 
 ``python bench/game_frames.py`` prints, per scene, the median and 95th-percentile time of a
-steady frame (no input, nothing moving), of a full redraw (what a frame costs after input),
+steady frame (no input, nothing moving), of a full redraw (what a frame costs after input,
+with the crossfade between scenes running),
 and how many text renders the steady frames did (0 means nothing was re-rendered).
 ``scene_figures()`` returns the same figures for ``python -m bench``.
 """
@@ -58,7 +59,11 @@ def measure(app: App, name: str, first_renders: int) -> SceneFigures:
     steady = _times(app.step, FRAMES)
     steady_renders = app.text.renders - renders
 
-    def redraw() -> None:
+    app.begin_transition(force=True)  # the frame kept once, as a scene change does
+
+    def redraw() -> None:  # with a scene transition running: the heaviest redraw
+        app.begin_transition(force=True, capture=False)
+        app.advance_transition(0.05)  # mid-fade: the old frame blended over the new one
         app.draw()
         pygame.display.flip()
 
@@ -79,7 +84,15 @@ def scene_figures() -> list[SceneFigures]:
     """Walk every scene a session meets (individual and classroom), measuring each."""
     out: list[SceneFigures] = []
     with tempfile.TemporaryDirectory() as tmp:
-        app = App(None, SIZE, config=Path(tmp), data=Path(tmp), fps=0, fixed_dt=1 / 30)
+        app = App(
+            None,
+            SIZE,
+            config=Path(tmp),
+            data=Path(tmp),
+            fps=0,
+            fixed_dt=1 / 30,
+            class_server=False,
+        )
         story = sorted(app.library.stories)[0]
 
         def visit(name: str, go: Callable[[], None]) -> None:
@@ -115,7 +128,7 @@ def scene_figures() -> list[SceneFigures]:
         visit("report", lambda: click(app, "report"))
         to_title()
         visit(
-            "classroom play",
+            "classroom class_play",
             lambda: (start_classroom(app, "kelas-a"), click(app, f"play-{story}")),
         )
         if app.records is not None:

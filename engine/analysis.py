@@ -1,10 +1,12 @@
-"""Exact path analysis of a scenario, for authors: every branch counted, none sampled.
+"""Path analysis of a scenario, for authors: every branch counted, none sampled.
 
 Works on the state graph of :func:`engine.reach.explore` (a state is a node plus the
 variables), so conditions and the day counter are honoured. Counts, score ranges and the
 best and worst paths come from dynamic programming over that graph in one pass, which
 stays fast where the number of paths explodes (a 1000-node scenario has more paths than
 atoms). Like the debrief's ranges, a loop is cut where it returns to a state on the way.
+When the states pass the budget (:data:`engine.reach.MAX_STATES`) the result is
+``approximate``: bounds from :mod:`engine.bounds` that contain the true ranges, no counts.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import TYPE_CHECKING
 
+from engine.bounds import Bounds, compute_bounds
 from engine.gc_pause import paused_gc
-from engine.reach import StateGraph, StateKey, Step, explore
+from engine.reach import MAX_STATES, StateGraph, StateKey, Step, exact_graph
 
 if TYPE_CHECKING:
     from engine.library import Story
@@ -27,7 +30,10 @@ Path = tuple[tuple[str, int], ...]
 
 @dataclass(frozen=True)
 class EndingReach:
-    """How many paths end here, and the shortest of them (None: no path reaches it)."""
+    """How many paths end here, and the shortest of them (None: no path reaches it).
+
+    Approximate analyses count nothing: ``paths`` is 1 for "may be reached", 0 for "never".
+    """
 
     ending: str
     paths: int
@@ -36,11 +42,14 @@ class EndingReach:
 
 @dataclass(frozen=True)
 class ValueSpan:
-    """The lowest and highest total of one value over all complete paths, with a witness each."""
+    """The lowest and highest total of one value over all complete paths, with a witness each.
+
+    Approximate: bounds that contain the true range (a side may be infinite), no witnesses.
+    """
 
     value: str
-    low: int
-    high: int
+    low: float
+    high: float
     low_path: Path
     high_path: Path
 
@@ -70,6 +79,7 @@ class Analysis:
     states: int
     loops: int
     truncated: bool
+    approximate: bool = False  # bounds, not exact: see the module docstring
 
 
 # One way forward from a state: the step, its score vector, and the next state's row (-1: ending).
@@ -116,7 +126,12 @@ def describe(story: Story, path: Path) -> str:
 @paused_gc()
 def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
     """Count and rank every complete path through ``story`` without listing them."""
-    graph = graph or explore(story)
+    if graph is None:
+        graph, bounds = exact_graph(story)
+        if graph is None:
+            return _approximate(story, bounds or compute_bounds(story))
+    elif graph.truncated:
+        return _approximate(story, compute_bounds(story))
     nodes = story.scenario.nodes
     value_ids = sorted({v for n in nodes.values() for c in n.choices for v in c.scores})
     vectors = {
@@ -154,6 +169,24 @@ def analyze(story: Story, graph: StateGraph | None = None) -> Analysis:
         states=len(graph.steps),
         loops=len(graph.back_edges),
         truncated=graph.truncated,
+    )
+
+
+def _approximate(story: Story, bounds: Bounds) -> Analysis:
+    """Past the state budget: what the bounds can say soundly, and nothing they cannot."""
+    endings = {e: EndingReach(e, int(e in bounds.endings), None) for e in story.scenario.endings}
+    spans = {v: ValueSpan(v, *bounds.range(v), (), ()) for v in sorted(bounds.low)}
+    return Analysis(
+        paths=0,
+        endings=endings,
+        values=spans,
+        best=None,
+        worst=None,
+        dominant=(),
+        states=MAX_STATES,
+        loops=0,
+        truncated=True,
+        approximate=True,
     )
 
 

@@ -6,6 +6,7 @@ maximum), so a participant who earned 4 of a possible 4 sees a full bar.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -32,13 +33,18 @@ class Alternative:
 
 @dataclass(frozen=True)
 class ValueResult:
-    """One value's score, the reachable range, and where the score sits in it (0..1)."""
+    """One value's score, the reachable range, and where the score sits in it (0..1).
+
+    ``approximate``: the scenario was too big to enumerate, so low..high are bounds that
+    contain the reachable range (a side may be infinite when a loop can keep scoring).
+    """
 
     value: Value
     score: int
-    low: int
-    high: int
+    low: float
+    high: float
     focus: bool
+    approximate: bool = False
 
     @property
     def scored(self) -> bool:
@@ -47,7 +53,7 @@ class ValueResult:
 
     @property
     def position(self) -> float:
-        if not self.scored:
+        if not self.scored or not math.isfinite(self.high - self.low):
             return 0.5
         return (self.score - self.low) / (self.high - self.low)
 
@@ -104,6 +110,7 @@ def build_debrief(session: Session) -> Debrief:
             session.scores.get(value.id, 0),
             *reach.range(value.id),
             focus=value.id in sc.focus_values,
+            approximate=reach.approximate,
         )
         for value in library.values
     )

@@ -93,3 +93,55 @@ def generate_scenario(nodes: int, seed: int) -> dict[str, Any]:
         "nodes": graph,
         "endings": endings,
     }
+
+
+def generate_counter_scenario(nodes: int) -> dict[str, Any]:
+    """A chain of ``nodes`` nodes where each choice adds 1 or 2 to a counter ``poin`` and the
+    second choice is open only while the counter is below a bar: the counter is read at every
+    node, so exact state enumeration grows with nodes squared (the benchmark's shape).
+    """
+    if nodes < 1:
+        raise ValueError("a scenario needs at least one node")
+    graph: dict[str, Any] = {}
+    for i in range(nodes):
+        target = f"n{i + 1}" if i + 1 < nodes else "akhir_good"
+        guide = GUIDES[i % len(GUIDES)]
+        graph[f"n{i}"] = {
+            "text": _text("Situasi", i),
+            "choices": [
+                {
+                    "text": _text("Satu langkah", i),
+                    "add": {"poin": 1},
+                    "scores": {VALUE_IDS[i % 7]: 1, VALUE_IDS[(i + 3) % 7]: -1},
+                    "feedback": _text("Umpan balik", i),
+                    "rules": [guide],
+                    "next": target if i % 100 != 99 else "akhir_mixed",
+                },
+                {
+                    "text": _text("Dua langkah", i),
+                    "if": f"poin < {i + i // 2 + 1}",
+                    "add": {"poin": 2},
+                    "scores": {VALUE_IDS[(i + 1) % 7]: 2, VALUE_IDS[(i + 5) % 7]: -1},
+                    "feedback": _text("Umpan balik", i),
+                    "rules": [guide],
+                    "next": target,
+                },
+            ],
+        }
+    return {
+        "id": f"counter-{nodes}",
+        "title": _text("Skenario penghitung", nodes),
+        "summary": _text("Ringkasan", nodes),
+        "focus_values": list(VALUE_IDS[:3]),
+        "minutes": 240,
+        "audience": _text("Penguji", 1),
+        "author": "engine.generate",
+        "version": "1",
+        "variables": {"poin": 0},
+        "start": "n0",
+        "nodes": graph,
+        "endings": {
+            f"akhir_{t}": {"title": _text("Akhir", i), "text": _text("Akhir", i), "tone": t}
+            for i, t in enumerate(TONES)
+        },
+    }

@@ -50,14 +50,17 @@ class Story:
 
     @cached_property
     def _tests(self) -> dict[str, tuple[tuple[int, Callable[[Any], bool] | None], ...]]:
-        """Per node, each choice's index and condition test (looked up once, used every step)."""
-        out = {}
-        for node_id, node in self.scenario.nodes.items():
-            out[node_id] = tuple(
-                (i, cond.test if (cond := self.conditions.get((node_id, i))) else None)
-                for i in range(len(node.choices))
-            )
-        return out
+        """Per node, each choice's index and condition test, filled in as nodes are visited
+        (a cached load parses conditions on first use; a play visits a few nodes of many)."""
+        return {}
+
+    def _node_tests(self, node_id: str) -> tuple[tuple[int, Callable[[Any], bool] | None], ...]:
+        tests = tuple(
+            (i, cond.test if (cond := self.conditions.get((node_id, i))) else None)
+            for i in range(len(self.scenario.nodes[node_id].choices))
+        )
+        self._tests[node_id] = tests
+        return tests
 
     @cached_property
     def memo(self) -> dict[Any, Any]:
@@ -66,7 +69,8 @@ class Story:
 
     def open_choices(self, node_id: str, env: Mapping[str, bool | int | str]) -> list[int]:
         """Indices of the node's choices whose condition holds in ``env``."""
-        return [i for i, test in self._tests[node_id] if test is None or test(env)]
+        tests = self._tests.get(node_id) or self._node_tests(node_id)
+        return [i for i, test in tests if test is None or test(env)]
 
     def choice(self, node_id: str, index: int) -> Choice:
         return self.scenario.nodes[node_id].choices[index]
@@ -113,10 +117,18 @@ class Story:
 
     @cached_property
     def reach(self) -> Reach:
-        """Score ranges and path lengths, computed once by walking the state graph."""
+        """Score ranges for the debrief, computed on first use (never by view or choose);
+        only the ranges are kept, not the state graph they came from."""
         from engine.reach import compute_reach
 
         return compute_reach(self)
+
+    @cached_property
+    def steps_left(self) -> Mapping[str, int]:
+        """Per node, the most decisions left (node graph only): the progress bar's figure."""
+        from engine.reach import remaining_steps
+
+        return remaining_steps(self)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from engine.messages import msg
 from engine.model import Scenario
 from engine.outlook import outlook
 from engine.problems import Problem
-from engine.reach import StateGraph, StateKey, explore
+from engine.reach import MAX_STATES, StateGraph, StateKey, exact_graph, node_graph
 from engine.source_file import Loc, SourceFile, read_source
 from engine.text import LocalText
 
@@ -64,15 +64,20 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     source = read_source(story.path)
     if isinstance(source, Problem):  # changed on disk since it loaded
         return [source]
-    graph = explore(story)
+    exact, bounds = exact_graph(story)
     analysis = view = None
-    if graph.truncated:
+    if exact is None:
+        assert bounds is not None
         source.report(
             ("start",),
-            msg("lint.too_many_states", count=len(graph.steps)),
+            msg("lint.approximate", limit=MAX_STATES),
             level="warning",
         )
+        graph = node_graph(story, bounds)  # marked truncated: checks needing states skip it
+        _reachability(source, story, graph)
+        _focus_spans(source, story, dict(bounds.low), dict(bounds.high))
     else:
+        graph = exact
         analysis, view = analyze(story, graph), outlook(story, graph)
         _reachability(source, story, graph)
         _focus(source, analysis, story)
@@ -204,15 +209,22 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
 
 def _focus(source: SourceFile, analysis: Analysis, story: Story) -> None:
     spans = analysis.values
+    low = {v: span.low for v, span in spans.items()}
+    _focus_spans(source, story, low, {v: span.high for v, span in spans.items()})
+
+
+def _focus_spans(
+    source: SourceFile, story: Story, low: dict[str, float], high: dict[str, float]
+) -> None:
+    """Bounds suffice: if even the bounds are one number, so is the exact range."""
     for i, value in enumerate(story.scenario.focus_values):
-        span = spans.get(value)
-        if span is None:
+        if value not in low:
             _warn(source, ("focus_values", i), msg("lint.focus_unscored", value=value))
-        elif span.low == span.high:
+        elif low[value] == high[value]:
             _warn(
                 source,
                 ("focus_values", i),
-                msg("lint.focus_flat", value=value, score=span.low),
+                msg("lint.focus_flat", value=value, score=low[value]),
             )
 
 
@@ -315,8 +327,13 @@ def _fit(source: SourceFile, story: Story, graph: StateGraph, measure: Measure) 
 
 
 def reading_estimate(story: Story, graph: StateGraph | None = None) -> Reading:
-    """The play-through that takes longest to read and discuss (words counted in Indonesian)."""
-    graph = graph or explore(story)
+    """The play-through that takes longest to read and discuss (words counted in Indonesian).
+
+    Past the state budget it is judged on the bounds' node graph (loops cut), like lint."""
+    if graph is None:
+        graph, bounds = exact_graph(story)
+        if graph is None:
+            graph = node_graph(story, bounds)
     sc = story.scenario
     best: dict[StateKey, Reading] = {}
     for key in graph.order:

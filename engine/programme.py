@@ -238,6 +238,7 @@ def combine_debriefs(
     values = []
     for value in library.values:
         ranges = [s.story.reach.range(value.id) for s in sessions]
+        approximate = any(s.story.reach.approximate for s in sessions)
         values.append(
             ValueResult(
                 value,
@@ -245,6 +246,7 @@ def combine_debriefs(
                 sum(lo for lo, _ in ranges),
                 sum(hi for _, hi in ranges),
                 focus=value.id in focus,
+                approximate=approximate,
             )
         )
     costly = [

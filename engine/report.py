@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,7 @@ def _profile(library: Library, sessions: tuple[SessionRecord, ...]) -> tuple[Val
             if story is None or record.scores is None:
                 continue
             low, high = story.reach.range(value.id)
-            if low != high:
+            if low != high and math.isfinite(high - low):  # approximate bounds may be open
                 positions.append((record.scores.get(value.id, 0) - low) / (high - low))
         out.append(
             ValueAverage(

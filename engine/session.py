@@ -191,7 +191,7 @@ class Session:
             )  # fmt: skip
         node = sc.nodes[self.node]
         choices = self._choice_views(node, self._open() if open_now is None else open_now)
-        left = self.story.reach.steps_left(self.node, self.variables)
+        left = self.story.steps_left.get(self.node, 0)  # precomputed: no analysis here
         progress = step / (step + left) if step + left else 0.0
         speaker = sc.characters.get(node.speaker) if node.speaker else None
         return View(

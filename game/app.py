@@ -18,7 +18,7 @@ from pathlib import Path
 import pygame
 
 from engine.library import Library
-from engine.loader import load_library
+from engine.load_cache import load_library_cached as load_library
 from engine.paths import config_dir, data_dir
 from engine.problems import Problem
 from engine.record_types import Mode, PlayerRecord
@@ -29,12 +29,15 @@ from game.assets import Images
 from game.exporting import save_png
 from game.flow import Flow
 from game.notice import Notice, draw_notice, draw_sync_status
+from game.portraits import Portraits
 from game.scenes.base import Callback, Scene
 from game.settings import Settings
 from game.sound import Sounds
 from game.text_cache import TextCache
 from game.theme import Theme, theme_for
 from game.widgets.ui import Ui
+
+TRANSITION_SECONDS = 0.2
 
 
 class App:
@@ -49,9 +52,11 @@ class App:
         fps: int = 60,
         fixed_dt: float | None = None,
         shuffle: bool = True,
+        transitions: bool = True,
         class_server: bool = True,
     ) -> None:
-        """``shuffle=False`` keeps every scenario's options in file order (tests, screenshots)."""
+        """``shuffle=False`` keeps every scenario's options in file order (tests, screenshots);
+        ``transitions=False`` changes scenes at once (tests that count frames, golden images)."""
         started = time.perf_counter()
         pygame.init()
         self.config_dir = Path(config) if config else config_dir()
@@ -67,6 +72,11 @@ class App:
         pygame.display.set_caption(tr("game_title", self.settings.lang))
         self.text = TextCache()
         self.images = Images()
+        self.portraits = Portraits()
+        self.transitions = transitions
+        self._fade_from: pygame.Surface | None = None  # the last frame of the scene left
+        self._fade_left = 0.0
+        self._fade_frame = -1
         self.sounds = Sounds(self.settings.sound)
         self.clock = pygame.time.Clock()
         self.notice: Notice | None = None
@@ -158,6 +168,7 @@ class App:
         """F5: read the scenarios again; each scene keeps its place where it still can."""
         self.notice = None
         self.images.forget()
+        self.portraits.forget()
         self.library = self._load()
         for scene in self.stack:
             scene.on_reload()
@@ -186,6 +197,7 @@ class App:
         """Show ``scene`` on top; ``callback(result)`` runs when it is dismissed."""
         scene.callback = callback
         self._drop_info_notice()
+        self.begin_transition()
         self.stack.append(scene)
 
     def _drop_info_notice(self) -> None:
@@ -205,6 +217,7 @@ class App:
         if index == 0:
             self.running = False
             return
+        self.begin_transition()
         del self.stack[index:]
         self._drop_info_notice()
         self.sounds.play("page")
@@ -213,6 +226,47 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+    # -- transitions ------------------------------------------------------------------
+    def begin_transition(self, force: bool = False, capture: bool = True) -> None:
+        """Keep the frame on screen so the next scene fades in over it (~0.2 s).
+
+        Several scene changes in one frame (dismiss, then the callback's push) fade once,
+        from what the player last saw (``force``: again anyway; ``capture=False``: restart
+        the fade from the frame already kept; both for the benchmark).
+        """
+        if not self.transitions or not self.stack:
+            return
+        if self._fade_frame == self.frames and not force:
+            return
+        if not capture and self._fade_from is not None:
+            self._fade_left, self._fade_frame = TRANSITION_SECONDS, self.frames
+            return
+        surface = pygame.display.get_surface() or self.screen
+        if self._fade_from is None or self._fade_from.get_size() != surface.get_size():
+            self._fade_from = surface.copy()
+        else:
+            self._fade_from.blit(surface, (0, 0))
+        self._fade_left, self._fade_frame = TRANSITION_SECONDS, self.frames
+
+    def advance_transition(self, dt: float) -> None:
+        """Let ``dt`` seconds of the fade pass (a long frame counts as 50 ms: still seen)."""
+        self._fade_left = max(0.0, self._fade_left - min(dt, 0.05))
+
+    @property
+    def fading(self) -> bool:
+        return self._fade_left > 0
+
+    def _draw_fade(self, target: pygame.Surface) -> None:
+        old = self._fade_from
+        if old is None or old.get_size() != target.get_size():
+            self._fade_left = 0.0
+            return
+        alpha = round(255 * self._fade_left / TRANSITION_SECONDS)
+        # Fully opaque is a plain copy: pygame's blit with a surface alpha of 255 takes a
+        # slow per-pixel path (75 ms at 1920x1080 against 2 ms).
+        old.set_alpha(alpha if alpha < 255 else None)
+        target.blit(old, (0, 0))
 
     # -- loop -------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -253,11 +307,14 @@ class App:
         dt = self.fixed_dt if self.fixed_dt is not None else self.clock.get_time() / 1000
         self.time += dt
         self.scene.update(dt)
+        fading = self.fading
+        if fading:  # from the first frame on: the new scene shows through at once
+            self.advance_transition(dt)
         if self.notice is not None:
             self.notice.seconds -= dt
             if self.notice.seconds <= 0:
                 self.notice = None
-        if changed or self.scene.animating() or self._look() != self._drawn_look:
+        if changed or fading or self.scene.animating() or self._look() != self._drawn_look:
             self.draw()
             pygame.display.flip()
             for window in self.windows:
@@ -289,8 +346,9 @@ class App:
             self._drawn_look = self._look()
         target = surface or self.screen
         self.text.start_frame()
-        target.fill(self.theme.bg)
         scene = self.scene
+        if not scene.covers_window or surface is not None:
+            target.fill(self.theme.bg)
         ui = Ui(target, self, scene.focus_key)
         if surface is None:
             focus = scene.focus_key
@@ -299,6 +357,8 @@ class App:
                 ui = Ui(target, self, scene.focus_key)
         scene.draw(ui)
         scene.targets = ui.targets
+        if surface is None and self.fading:
+            self._draw_fade(target)
         if self.sender is not None:
             draw_sync_status(ui, self.sender)
         if self.notice is not None:

@@ -1,13 +1,12 @@
-"""Pictures: scenario illustrations from assets/illustrations/ and avatars for characters.
+"""Pictures: scenario illustrations, place backgrounds and characters' own images.
 
 A missing or broken image becomes a drawn placeholder, never a crash: facilitators may
-name an image that does not exist yet. Avatars are drawn from the character id, so the
-same person always looks the same without anyone drawing them.
+name an image that does not exist yet. Faces are drawn by :mod:`game.portraits` from the
+character's data (never guessed from a hash of its id).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -19,12 +18,6 @@ from engine.paths import assets_dir, scenarios_dir
 Color = tuple[int, int, int]
 MAX_IMAGE_BYTES = 16 * 1024 * 1024  # far above any illustration; refuses a huge decode
 MAX_IMAGE_PIXELS = 4096 * 4096  # 64 MB decoded; a 1 MB PNG of 20,000 x 20,000 would take 1.6 GB
-
-SKIN = [(241, 204, 170), (224, 172, 128), (198, 142, 98), (160, 108, 70), (120, 80, 52)]
-HAIR = [(30, 24, 20), (60, 40, 28), (90, 60, 40), (20, 20, 30), (120, 110, 100)]
-CLOTH = [(24, 66, 112), (46, 120, 90), (160, 70, 60), (110, 80, 150), (200, 140, 40), (60, 60, 70)]
-HIJAB = [(180, 60, 90), (40, 110, 140), (120, 90, 160), (200, 150, 60), (70, 120, 80)]
-BACK = [(250, 226, 190), (210, 230, 240), (225, 240, 215), (240, 220, 230), (230, 225, 245)]
 
 
 class Images:
@@ -81,13 +74,31 @@ class Images:
         self._scaled[key] = surf
         return surf
 
-    def avatar(self, character_id: str, file: str | None, size: int) -> pygame.Surface:
-        key = ("ava", character_id, file, size)
-        if key in self._scaled:
-            return self._scaled[key]
-        raw = self._load(file) if file else None
-        surf = cover(raw, (size, size)) if raw is not None else drawn_avatar(character_id, size)
-        self._scaled[key] = surf
+    def picture(self, file: str, size: tuple[int, int]) -> pygame.Surface | None:
+        """An image under assets/ (a character's own ``avatar``) cover-fitted to ``size``, or
+        None when it is missing (the caller then draws the portrait from the data)."""
+        key = ("pic", file, size)
+        if key not in self._scaled:
+            raw = self._load(file)
+            if raw is None:
+                return None
+            self._scaled[key] = cover(raw, size)
+        return self._scaled[key]
+
+    def backdrop(
+        self, name: str, size: tuple[int, int], veil: Color, fg: Color, alpha: int
+    ) -> pygame.Surface:
+        """A background filling ``size`` (cover-cropped) under a veil of ``veil`` at
+        ``alpha``, composed once per size: a frame blits it without any blending."""
+        key = ("bg", name, size, veil, alpha)
+        surf = self._scaled.get(key)
+        if surf is None:
+            surf = self.illustration(name, size, veil, fg).copy().convert()
+            layer = pygame.Surface(size)
+            layer.fill(veil)
+            layer.set_alpha(alpha)
+            surf.blit(layer, (0, 0))
+            self._scaled[key] = surf
         return surf
 
     def forget(self) -> None:
@@ -171,50 +182,4 @@ def placeholder(size: tuple[int, int], bg: Color, fg: Color) -> pygame.Surface:
         surf, fg, [frame.bottomleft, (frame.centerx, frame.top + frame.h // 3), frame.bottomright]
     )
     pygame.draw.circle(surf, fg, (frame.right - frame.w // 5, frame.top + frame.h // 4), m // 30)
-    return surf
-
-
-def _pick(seed: bytes, i: int, options: list) -> object:
-    return options[seed[i] % len(options)]
-
-
-def drawn_avatar(character_id: str, size: int) -> pygame.Surface:
-    """A round portrait whose skin, hair, clothes and hijab follow from a hash of the id."""
-    seed = hashlib.sha256(character_id.encode("utf-8")).digest()
-    n = size
-    surf = pygame.Surface((n, n), pygame.SRCALPHA)
-    pygame.draw.circle(surf, _pick(seed, 0, BACK), (n / 2, n / 2), n / 2)
-    skin, hair, cloth = _pick(seed, 1, SKIN), _pick(seed, 2, HAIR), _pick(seed, 3, CLOTH)
-    hijab = seed[4] % 3 == 0
-    body = pygame.Rect(n * 0.16, n * 0.7, n * 0.68, n * 0.5)
-    pygame.draw.ellipse(surf, cloth, body)
-    pygame.draw.rect(surf, skin, pygame.Rect(n * 0.43, n * 0.58, n * 0.14, n * 0.14))
-    head = pygame.Rect(n * 0.31, n * 0.24, n * 0.38, n * 0.44)
-    if hijab:
-        pygame.draw.ellipse(surf, _pick(seed, 5, HIJAB), head.inflate(n * 0.14, n * 0.16))
-        pygame.draw.polygon(
-            surf,
-            _pick(seed, 5, HIJAB),
-            [(n * 0.24, n * 0.5), (n * 0.76, n * 0.5), (n * 0.82, n * 0.8), (n * 0.18, n * 0.8)],
-        )
-    else:
-        pygame.draw.ellipse(surf, hair, head.inflate(n * 0.06, n * 0.04).move(0, -n * 0.03))
-    pygame.draw.ellipse(surf, skin, head)
-    if not hijab:
-        fringe = pygame.Rect(head.x, head.y - n * 0.02, head.w, head.h * 0.35)
-        pygame.draw.ellipse(surf, hair, fringe)
-    eye_y = head.y + head.h * 0.52
-    for ex in (0.42, 0.58):
-        pygame.draw.circle(surf, (30, 30, 30), (n * ex, eye_y), max(1, n // 40))
-    if seed[6] % 3 == 0:
-        for ex in (0.42, 0.58):
-            pygame.draw.circle(
-                surf, (40, 40, 40), (n * ex, eye_y), max(2, n // 16), max(1, n // 80)
-            )
-        pygame.draw.line(surf, (40, 40, 40), (n * 0.46, eye_y), (n * 0.54, eye_y), max(1, n // 80))
-    mouth = pygame.Rect(n * 0.44, head.y + head.h * 0.68, n * 0.12, n * 0.06)
-    pygame.draw.arc(surf, (120, 50, 50), mouth, 3.5, 5.9, max(1, n // 60))
-    mask = pygame.Surface((n, n), pygame.SRCALPHA)
-    pygame.draw.circle(mask, (255, 255, 255, 255), (n / 2, n / 2), n / 2)
-    surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
     return surf

@@ -25,6 +25,7 @@ from game.scenes.confirm import ConfirmScene
 from game.scenes.debrief import DebriefScene
 from game.scenes.name_entry import NameEntryScene
 from game.scenes.outcome import OutcomeScene
+from game.scenes.path_map import PathMapScene
 from game.scenes.play import PlayScene
 from game.scenes.programme import ProgrammeScene
 from game.scenes.programme_debrief import ProgrammeDebriefScene
@@ -244,6 +245,10 @@ class Flow:
                 self.play(play.story_id, play.programme_id)
 
         self.app.push(DebriefScene(self.app, play), after)
+
+    def path_map(self, play: Play) -> None:
+        """The scenario's map with this play's path (and the best one once it has ended)."""
+        self.app.push(PathMapScene(self.app, play))
 
     # -- programmes ----------------------------------------------------------------------
     def programme(self, programme: Programme) -> None:

@@ -6,24 +6,26 @@ numbers lint measures the shipped texts against, so "fits" means the same in bot
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game import metrics
+from game import metrics, staging
 from game.widgets.calendar import draw_calendar
-from game.widgets.classroom import draw_notes, draw_tally, draw_timer
+from game.widgets.calendar import status as calendar_status
 from game.widgets.ui import Ui
 
 if TYPE_CHECKING:
     from game.scenes.play import PlayScene
 
-DEFAULT_IMAGE = "office.png"  # shown where a node names no picture
-
 
 # -- one page (normal text size) -----------------------------------------------------------
 def draw_one_page(scene: PlayScene, ui: Ui) -> None:
+    """The visual-novel page: the place fills the window, the speaker stands on the left
+    beside the dialogue panel (the situation), the choices below it."""
     t, lang = ui.theme, ui.lang
+    staging.draw_backdrop(ui, scene.staged.place)
     ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     sit = metrics.situation_box(ui.size, scale)
@@ -42,40 +44,75 @@ def draw_one_page(scene: PlayScene, ui: Ui) -> None:
     _draw_choices(scene, ui, view, x0, ui.w - ui.px(12), cbox)
 
 
+def _calendar_args(scene: PlayScene) -> dict:
+    """The scenario's calendar start and weekday, for :func:`draw_calendar`."""
+    cal = scene.play.story.scenario.calendar
+    return {"start": cal.start, "start_weekday": cal.start_weekday} if cal else {}
+
+
 def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
-    t, view = ui.theme, scene.view
-    x, y, w = area.x, area.y, area.w
-    size = ui.px(64)
-    y = max(y + size, _speaker(ui, view, x, y, w, size)) + ui.px(10)
-    bottom = area.bottom - (ui.line(ui.small) + ui.px(12))
-    room = max(0, bottom - y)
-    img_h = min(round(w * 0.56), room // 3 if view.day is not None else room)
-    if img_h > ui.px(40):
-        pic = ui.app.images.illustration(
-            view.image or DEFAULT_IMAGE, (w, img_h), t.panel_alt, t.border
-        )
-        ui.surface.blit(pic, (x, y))
-        pygame.draw.rect(ui.surface, t.border, (x, y, w, img_h), 1)
-        y += img_h + ui.px(10)
-    if view.day is not None and bottom - y > ui.px(40):
-        rect = pygame.Rect(x, y, w, bottom - y - ui.px(8))
-        draw_calendar(ui, rect, view.day, view.deadline, view.deadline_label)
+    """The speaker's portrait (large), the name plate, the calendar, the progress."""
+    view, stage = scene.view, scene.staged
+    x, w = area.x, area.w
     progress_h = ui.line(ui.small) + ui.px(12)
+    bottom = area.bottom - progress_h - ui.px(8)
+    plate_h = staging.name_plate_height(ui, stage, w)
+    room = bottom - area.y - plate_h
+    cal_h = 0
+    if view.day is not None:  # the face keeps at least ~45% of the column; the calendar
+        face_min = (bottom - area.y) * 45 // 100  # shrinks to a timeline if it must
+        cal_h = min(_calendar_height(ui, scene, w), max(0, room - face_min - ui.px(8)))
+        if cal_h < ui.px(70):
+            cal_h = min(ui.px(70), max(0, room - ui.px(40)))
+    face_h = room - cal_h - (ui.px(8) if cal_h else 0)
+    plate_y = area.y + max(0, face_h)
+    if face_h > ui.px(40):
+        _draw_face(scene, ui, pygame.Rect(x, area.y, w, face_h))
+    staging.name_plate(ui, stage, x, plate_y, w)
+    if cal_h >= ui.px(40):
+        rect = pygame.Rect(x, bottom - cal_h, w, cal_h)
+        draw_calendar(
+            ui, rect, view.day, view.deadline, view.deadline_label, **_calendar_args(scene)
+        )
     _draw_progress(scene, ui, pygame.Rect(x, area.bottom - progress_h, w, progress_h))
 
 
-def _speaker(ui: Ui, view, x: int, y: int, w: int, size: int) -> int:
-    """Avatar, name and role; returns the y below the name and role."""
-    t, lang = ui.theme, ui.lang
-    speaker = view.speaker
-    sid = view.speaker_id or "narator"
-    ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
-    name = speaker.name.get(lang) if speaker else ui.tr("game_narrator")
-    tx, tw = x + size + ui.px(10), w - size - ui.px(10)
-    ny = ui.text(name, tx, y, ui.body, t.text, tw, "bold").bottom
-    if speaker and speaker.role:
-        ny = ui.text(speaker.role.get(lang), tx, ny, ui.small, t.muted, tw).bottom
-    return ny
+def _draw_face(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
+    """The speaker standing on the place, feet on the name plate; for the narrator, the
+    node's picture when it names one (a missing file is a placeholder, never a crash)."""
+    t, view, stage = ui.theme, scene.view, scene.staged
+    if stage.speaker is None:
+        if view.image:
+            h = min(rect.h, round(rect.w * 0.62))
+            pic = ui.app.images.illustration(view.image, (rect.w, h), t.panel_alt, t.border)
+            y = rect.bottom - h - ui.px(8)
+            ui.surface.blit(pic, (rect.x, y))
+            pygame.draw.rect(ui.surface, t.border, (rect.x, y, rect.w, h), 1)
+        return
+    side = min(rect.w, rect.h)
+    face = staging.portrait(ui.app, scene.play.story.scenario, stage, (side, side))
+    ui.surface.blit(face, face.get_rect(midbottom=(rect.centerx, rect.bottom + ui.px(4))))
+    if view.image:  # the node's picture as a small card beside the speaker
+        cw = rect.w * 2 // 5
+        ch = round(cw * 0.62)
+        pic = ui.app.images.illustration(view.image, (cw, ch), t.panel_alt, t.border)
+        ui.surface.blit(pic, (rect.right - cw, rect.y))
+        pygame.draw.rect(ui.surface, t.border, (rect.right - cw, rect.y, cw, ch), 1)
+
+
+def _calendar_height(ui: Ui, scene: PlayScene, width: int) -> int:
+    """What the calendar needs for its lines and a grid of small cells."""
+    view = scene.view
+    inner = width - ui.px(20)
+    h = ui.line() + ui.px(26)
+    if view.deadline is not None:
+        label = ui.tr("deadline", day=view.deadline)
+        if view.deadline_label is not None:
+            label = f"{view.deadline_label.get(ui.lang)} · {label}"
+        h += ui.text_height(label, inner, ui.small) + ui.line(ui.small, "bold") + ui.px(6)
+    last = max(view.deadline or 0, view.day or 0) + 2
+    rows = -(-last // 5) + 1
+    return h + rows * min(inner // 5, ui.px(22))
 
 
 def _draw_progress(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
@@ -91,22 +128,15 @@ def _draw_progress(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
 def _draw_choices(
     scene: PlayScene, ui: Ui, view: pygame.Rect, x0: int, right: int, cbox: metrics.Box
 ) -> None:
-    """The choices in a scrolling column; in classroom mode each row carries its tally."""
+    """The choices in a scrolling column, each a numbered card that plays it."""
     t = ui.theme
     compact = scene.two_step  # the two-step layout packs choices a little tighter
     pad = ui.px(metrics.CHOICE_PAD if compact else 8)
     gap = ui.px(metrics.CHOICE_GAP if compact else 8)
     y = ui.begin_area(scene.choice_area, view) + ui.px(4)
-    tally_w = ui.px(320 if scene.tally.tie else 200) if scene.classroom else 0
-    if scene.classroom:
-        tally = scene.tally
-        warn = "class_tie" if tally.tie else "class_no_votes" if tally.empty_vote else None
-        hint = ui.tr(warn or "class_tally_hint")
-        color = t.bad if warn else t.muted
-        y = ui.text(hint, x0, y, ui.small, color, right - x0, "bold").bottom + ui.px(8)
     for choice in scene.view.choices:
         i = choice.index
-        text = ui.render(choice.text.get(ui.lang), ui.body, t.text, cbox.w - tally_w)
+        text = ui.render(choice.text.get(ui.lang), ui.body, t.text, cbox.w)
         rect = pygame.Rect(x0, y, right - x0, text.get_height() + 2 * pad)
         key = f"choice-{i + 1}"
         focused = key == ui.focus_key
@@ -117,37 +147,21 @@ def _draw_choices(
         num = ui.render(str(i + 1), ui.small, t.accent_text, 0, "bold")
         ui.surface.blit(num, num.get_rect(center=badge.center))
         ui.surface.blit(text, (cbox.x, rect.y + pad))
-        action = (
-            (lambda i=i: scene.pick_row(i)) if scene.classroom else (lambda i=i: scene.choose(i))
-        )
-        if ui.add_target(key, rect, action, choice.text.id):
+        if ui.add_target(key, rect, partial(scene.choose, i), choice.text.id):
             ui.focus_ring(rect)
-        if scene.classroom:
-            _tally_cell(scene, ui, i, rect, tally_w)
         y = rect.bottom + gap
     ui.end_area(y - gap + ui.px(4))  # no gap after the last choice
 
 
-def _tally_cell(scene: PlayScene, ui: Ui, i: int, rect: pygame.Rect, width: int) -> None:
-    cell = pygame.Rect(rect.right - width, rect.y + ui.px(6), width - ui.px(12), rect.h - ui.px(12))
-    if i in scene.tally.tie:
-        label = ui.tr("class_pick_this")
-        b = pygame.Rect(0, 0, min(cell.w, ui.button_width(label, ui.small)), cell.h)
-        b.h = min(b.h, ui.line(ui.small, "bold") + ui.px(12))
-        b.midright = cell.midright
-        cell.w -= b.w + ui.px(6)
-        ui.button(f"tie-{i + 1}", b, label, lambda i=i: scene.break_tie(i), "primary", ui.small)
-    draw_tally(ui, scene.tally, i, cell, i == scene.tally.row)
-
-
-# -- two steps (larger text, classroom) ---------------------------------------------------
+# -- two steps (larger text) --------------------------------------------------------------
 def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     """A compact header (speaker, day, step), then the situation or the choices alone."""
     t, lang, view = ui.theme, ui.lang, scene.view
+    staging.draw_backdrop(ui, scene.staged.place)
     top = ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
     scale = scene.app.settings.text_scale
     pad = ui.px(12)
-    if scene.choices_shown and not scene.classroom:  # the header's Back returns to the text
+    if scene.choices_shown:  # the header's Back returns to the text
         box = metrics.choices_area(ui.size, scale)
         area = pygame.Rect(box.x, max(box.y, top + ui.px(6)), box.w, 0)
         area.h = box.y + box.h - area.y
@@ -172,9 +186,6 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         y = ui.begin_area(scene.text_area, area)
         y = ui.text(view.text.get(lang), area.x, y, ui.body, t.text, area.w).bottom
         ui.end_area(y)
-    if scene.classroom and scene.show_notes:
-        notes = pygame.Rect(area.x + area.w * 11 // 20, area.y, area.w * 9 // 20, area.h)
-        draw_notes(ui, view, scene.notes_area, notes)
     _button_bar(scene, ui, bar_y, box.x - pad, box.x + box.w + pad)
 
 
@@ -185,51 +196,77 @@ def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
 
 
 def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
-    """Avatar, speaker, the working day and the step on one row; the timer on the right."""
-    t, view = ui.theme, scene.view
+    """Portrait, name and role (the role shrinks, then wraps, never cut) on a band. The
+    day, the deadline and the step sit in the button bar."""
     x, right = ui.px(28) - ui.px(12), ui.w - ui.px(16)
-    if scene.classroom:
-        timer = draw_timer(
-            ui, scene.timer, right, y, (scene.toggle_timer, scene.reset_timer, scene.more_time)
-        )
-        right = timer.x - ui.px(12)
-    parts = [ui.tr("game_step", n=view.step + 1, pct=round(view.progress * 100))]
-    if view.day is not None:
-        parts.insert(0, ui.tr("working_day", day=view.day))
-    info = ui.render(" · ".join(parts), ui.small, t.muted, 0, "bold")
-    info_w = min(info.get_width(), (right - x) // 2)
-    speaker_w = right - x - info_w - ui.px(12)
     size = ui.px(40)
-    speaker = view.speaker
-    sid = view.speaker_id or "narator"
-    ui.surface.blit(ui.app.images.avatar(sid, speaker.avatar if speaker else None, size), (x, y))
-    name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
-    blocks = [ui.render(name, ui.small, t.text, 0, "bold")]
-    if speaker and speaker.role:
-        blocks.append(ui.render(" · " + speaker.role.get(ui.lang), ui.small, t.muted))
     tx = x + size + ui.px(10)
-    ui.surface.set_clip(pygame.Rect(tx, y, max(0, speaker_w - size - ui.px(10)), size))
-    for block in blocks:  # one line, cut at the edge: the full role is on the one-page layout
-        ui.surface.blit(block, (tx, y + (size - block.get_height()) // 2))
-        tx += block.get_width()
-    ui.surface.set_clip(pygame.Rect(right - info_w, y, info_w, size))
-    ui.surface.blit(info, (right - info_w, y + (size - info.get_height()) // 2))
-    ui.surface.set_clip(None)
-    return y + max(size, blocks[0].get_height())
+    box = metrics.content_box(ui.size, scene.app.settings.text_scale)
+    room = box.y - ui.px(12) - y  # what the text area below leaves for this row
+    blocks = speaker_blocks(ui, scene.view.speaker, max(ui.px(40), right - tx), room)
+    text_h = sum(b.get_height() for b in blocks)
+    row_h = max(size, text_h)
+    band = pygame.Rect(x - ui.px(6), y - ui.px(3), right - x + ui.px(12), row_h + ui.px(6))
+    ui.panel(band)
+    face = staging.portrait(ui.app, scene.play.story.scenario, scene.staged, (size, size))
+    ui.surface.blit(face, (x, y + (row_h - size) // 2))
+    ty = y + (row_h - text_h) // 2
+    for block in blocks:
+        ui.surface.blit(block, (tx, ty))
+        ty += block.get_height()
+    return y + row_h
+
+
+def speaker_blocks(
+    ui: Ui, speaker, width: int, height: int | None = None
+) -> list[pygame.Surface]:
+    """Name and role within ``width`` (and ``height`` when given), never cut: on one line
+    when they fit (the text a little smaller if that is enough), else the role on its own
+    line, wrapped, both a size smaller at a time until they fit the height."""
+    t = ui.theme
+    name = speaker.name.get(ui.lang) if speaker else ui.tr("game_narrator")
+    role = speaker.role.get(ui.lang) if speaker and speaker.role else ""
+    if not role:
+        return [ui.render(name, ui.small, t.text, width, "bold")]
+    line = f"{name} · {role}"
+    floor = max(10, round(ui.small * 0.8))
+    for size in range(ui.small, floor - 1, -1):
+        one = ui.render(line, size, t.text, 0, "bold")
+        if one.get_width() <= width:
+            return [one]
+    blocks: list[pygame.Surface] = []
+    for size in range(ui.small, 9, -1):
+        blocks = [
+            ui.render(name, size, t.text, width, "bold"),
+            ui.render(role, size, t.muted, width),
+        ]
+        if height is None or sum(b.get_height() for b in blocks) <= height:
+            break
+    return blocks
+
+
+def _info_line(scene: PlayScene, ui: Ui) -> str:
+    """The day, the deadline at stake (from the scenario's calendar) and the step."""
+    view = scene.view
+    parts = []
+    if view.day is not None:
+        parts.append(ui.tr("working_day", day=view.day))
+    if view.deadline is not None:
+        text, _ = calendar_status(ui, view.day or 0, view.deadline)
+        label = view.deadline_label.get(ui.lang) if view.deadline_label else ""
+        parts.append(" · ".join(p for p in (label, text) if p))
+    parts.append(ui.tr("game_step", n=view.step + 1, pct=round(view.progress * 100)))
+    return " · ".join(parts)
 
 
 def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None:
     h = ui.line(ui.body, "bold") + ui.px(14)
     y = min(y, ui.h - h - ui.px(8))
     buttons = []
-    if scene.classroom:
-        buttons.append(("notes", ui.tr("class_notes"), scene.toggle_notes, "quiet"))
     if scene.choices_shown:
         buttons.append(
             ("see-situation", ui.tr("play_back_to_situation"), scene.see_situation, "normal")
         )
-        if scene.classroom:
-            buttons.append(("vote-play", ui.tr("class_play_vote"), scene.play_vote, "primary"))
     else:
         buttons.append(("see-choices", ui.tr("play_see_choices"), scene.see_choices, "primary"))
     x = right
@@ -238,6 +275,24 @@ def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None
         x -= w
         ui.button(key, pygame.Rect(max(x, left), y, w, h), label, action, kind)
         x -= ui.px(10)
+    _stakes(scene, ui, pygame.Rect(left + ui.px(6), y, x - left - ui.px(12), h))
+
+
+def _stakes(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
+    """The day, what is at stake (the deadline) and the step, left of the buttons: one
+    line, smaller if it must, wrapped if even that does not fit (never cut)."""
+    t = ui.theme
+    if rect.w < ui.px(40):
+        return
+    text = _info_line(scene, ui)
+    size = ui.small
+    floor = max(10, round(ui.small * 0.8))
+    while size > floor and ui.render(text, size, t.text, 0, "bold").get_width() > rect.w:
+        size -= 1
+    block = ui.render(text, size, t.text, rect.w, "bold")
+    back = block.get_rect(midleft=rect.midleft).inflate(ui.px(12), ui.px(6))
+    ui.panel(back)
+    ui.surface.blit(block, block.get_rect(midleft=rect.midleft))
 
 
 def one_page_fits(scene: PlayScene, ui: Ui) -> bool:

@@ -73,7 +73,16 @@ def capture_all(out: Path, scenarios=None, story_id: str | None = None) -> list[
     for size, text_size, contrast in variants:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            app = App(scenarios, size, folder, folder, fps=0, fixed_dt=1 / 30, shuffle=False)
+            app = App(
+                scenarios,
+                size,
+                folder,
+                folder,
+                fps=0,
+                fixed_dt=1 / 30,
+                shuffle=False,
+                transitions=False,
+            )
             app.settings.text_size, app.settings.high_contrast = text_size, contrast
             prefix = f"{size[0]}x{size[1]}" + (f"-text{text_size}" if text_size else "")
             prefix += "-contrast" if contrast else ""
@@ -83,7 +92,15 @@ def capture_all(out: Path, scenarios=None, story_id: str | None = None) -> list[
 
             def again(tmp=tmp, size=size, text_size=text_size) -> App:
                 folder = Path(tmp)
-                fresh = App(scenarios, size, folder, folder, fixed_dt=1 / 30, shuffle=False)
+                fresh = App(
+                    scenarios,
+                    size,
+                    folder,
+                    folder,
+                    fixed_dt=1 / 30,
+                    shuffle=False,
+                    transitions=False,
+                )
                 fresh.settings.text_size = text_size
                 return fresh
 

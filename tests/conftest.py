@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import settings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The game loads through the compiled cache: tests keep it in a folder of their own.
+os.environ.setdefault("BERAKHLAK_CACHE_DIR", tempfile.mkdtemp(prefix="berakhlak-cache-"))
 # The class server of the game under test listens on loopback only, on any free port.
 os.environ.setdefault("BERAKHLAK_CLASS_HOST", "127.0.0.1")
 os.environ.setdefault("BERAKHLAK_CLASS_PORT", "0")
@@ -40,3 +43,11 @@ def fixtures() -> Path:
 settings.register_profile("short", max_examples=60, deadline=None)
 settings.register_profile("long", max_examples=5_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "short"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.png from the current renders (review, then commit)",
+    )

@@ -39,11 +39,17 @@ __all__ = [
 
 
 def make_app(
-    tmp: Path, size=(1024, 576), scenarios=None, shuffle: bool = False, class_server=True
+    tmp: Path,
+    size=(1024, 576),
+    scenarios=None,
+    shuffle: bool = False,
+    class_server=True,
+    transitions: bool = False,
 ) -> App:
     """An app drawing into a dummy window, with its settings and exports under ``tmp``.
 
     Options keep the file's order unless ``shuffle``: the tests know which option is which.
+    Scenes change at once unless ``transitions`` (tests count frames after a click).
     """
     return App(
         scenarios=scenarios if scenarios is not None else [MINI],
@@ -54,4 +60,5 @@ def make_app(
         fixed_dt=1 / 30,
         shuffle=shuffle,
         class_server=class_server,
+        transitions=transitions,
     )

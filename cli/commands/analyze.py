@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from math import inf
 
 from cli.commands.graph import load_story
 from engine.analysis import Analysis, analyze, describe
@@ -27,9 +28,35 @@ def count_text(n: int) -> str:
     return f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
 
 
+def _bound(x: float) -> str:
+    return ("-inf" if x < 0 else "inf") if abs(x) == inf else str(int(x))
+
+
+def approximate_report(story: Story, result: Analysis, seconds: float) -> list[str]:
+    """The report when the states passed the budget: bounds, clearly marked approximate."""
+    lines = [
+        f"{story.id}: APPROXIMATE - too many situations (node and variables) to count one by one "
+        f"(budget {result.states}), so paths were not counted ({seconds * 1000:.0f} ms)",
+        "  the ranges below are bounds: every reachable total lies inside, the ends may not "
+        "be reachable",
+        "endings:",
+    ]
+    for ending, reach in result.endings.items():
+        tone = story.scenario.endings[ending].tone
+        seen = "may be reached" if reach.paths else "NOT REACHABLE"
+        lines.append(f"  {ending} ({tone}): {seen}")
+    lines.append("values (bounds on the lowest..highest total, approximate):")
+    for value, span in result.values.items():
+        lines.append(f"  {value}: {_bound(span.low)}..{_bound(span.high)} (approximate)")
+    lines.append("best and worst paths, dominant choices: not computed (approximate)")
+    return lines
+
+
 def report(
     story: Story, result: Analysis, seconds: float, view: Outlook | None = None
 ) -> list[str]:
+    if result.approximate:
+        return approximate_report(story, result, seconds)
     lines = [
         msg(
             "analyze.head",
@@ -103,5 +130,6 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = analyze(story)
     seconds = time.perf_counter() - started
-    print("\n".join(report(story, result, seconds, outlook(story))))
+    view = None if result.approximate else outlook(story)  # outlook needs the exact states
+    print("\n".join(report(story, result, seconds, view)))
     return 0

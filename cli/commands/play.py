@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from engine.library import Library
-from engine.loader import load_library
+from engine.load_cache import load_library_cached as load_library
 from engine.play import Play
 from engine.problems import ScenarioError
 from engine.textplay import play_text

@@ -30,6 +30,7 @@ class Scene:
     """
 
     name = "scene"
+    covers_window = False  # True: draw() paints every pixel (a backdrop), no fill first
 
     def __init__(self, app: App) -> None:
         self.app = app

@@ -1,4 +1,5 @@
-"""The debrief: the ending, the value profile (bars and radar), every decision with its rules.
+"""The debrief: the ending as a scene, the value profile (gauges in words, radar), every
+decision with its rules and the other options, and the way to the path map.
 
 All numbers come from engine.debrief.build_debrief; this scene only lays them out. The
 same drawing makes the PNG export, at full length so nothing scrolled away is lost.
@@ -13,10 +14,12 @@ import pygame
 from engine.debrief import Debrief
 from engine.play import Play
 from engine.record_types import VoteRecord
+from game import staging
 from game.scenes.base import Scene
 from game.theme import hex_color, readable_on, tone_color
 from game.widgets.charts import radar, value_bar
-from game.widgets.classroom import draw_votes
+from game.widgets.class_votes import draw_votes
+from game.widgets.icons import verdict_icon
 from game.widgets.links import review_blocks, rule_links, rule_links_height
 from game.widgets.ui import Ui
 
@@ -25,6 +28,7 @@ EXPORT_WIDTH = 1600
 
 class DebriefScene(Scene):
     name = "debrief"
+    covers_window = True  # the place's background fills the window
 
     def __init__(self, app, play: Play) -> None:
         super().__init__(app)
@@ -36,6 +40,12 @@ class DebriefScene(Scene):
         self.bar_rects: dict[str, pygame.Rect] = {}
         self.focus_key = "list"  # Enter must not save a file nobody asked for
         self.exported = None
+        self.play = play
+        last = self.debrief.decisions[-1].node_id if self.debrief.decisions else None
+        self.place = staging.place_of(self.debrief.scenario, last)  # where the story ended
+
+    def path_map(self) -> None:
+        self.app.flow.path_map(self.play)
 
     def back(self) -> None:
         """Back to the scenario list the play was started from."""
@@ -64,6 +74,8 @@ class DebriefScene(Scene):
         t, lang, d = ui.theme, ui.lang, self.debrief
         if export:
             ui.surface.fill(t.bg)
+        else:
+            staging.draw_backdrop(ui, self.place)
         top = ui.header(
             f"{ui.tr('debrief')}: {d.scenario.title.get(lang)}", None if export else self.back
         )
@@ -74,6 +86,8 @@ class DebriefScene(Scene):
         )
         if export:
             view.h = 100000
+        if not export:  # the place shows around the page; the page itself stays plain
+            ui.panel(view.inflate(ui.px(4), ui.px(4)), t.bg)
         y0 = ui.begin_area(self.scroll_area, view) if not export else view.y
         if export:
             ui.surface.set_clip(None)
@@ -126,16 +140,15 @@ class DebriefScene(Scene):
             "bold",
         )
         body = ui.render(ending.text.get(lang), ui.body, t.text, width - ui.px(20))
+        strip_h = min(round(width * 0.3), ui.px(150))
+        strip = staging.backdrop(ui.app, self.place, (width, strip_h))
+        ui.surface.blit(strip, (x, y))
+        pygame.draw.rect(ui.surface, t.border, (x, y, width, strip_h), 1)
+        y += strip_h
         band = pygame.Rect(x, y, width, title.get_height() + ui.px(12))
         box = pygame.Rect(x, y, width, band.h + body.get_height() + ui.px(20))
         ui.panel(box)
-        pygame.draw.rect(
-            ui.surface,
-            color,
-            band,
-            border_top_left_radius=ui.px(8),
-            border_top_right_radius=ui.px(8),
-        )
+        pygame.draw.rect(ui.surface, color, band)
         ui.surface.blit(title, (x + ui.px(10), y + ui.px(6)))
         ui.surface.blit(body, (x + ui.px(10), band.bottom + ui.px(10)))
         return box.bottom + ui.px(14)
@@ -157,12 +170,16 @@ class DebriefScene(Scene):
         chips = self._chips(ui, review.deltas, inner)
         chips_h = (chips[-1][1].bottom + ui.px(8)) if chips else 0
         links_h = rule_links_height(ui, review.rules, inner)
+        others = self._alternatives(ui, review, inner)
+        others_h = sum(b.get_height() + ui.px(4) for _, b in others)
         vote = self.votes.get(review.step)
         choices = [option.text for option in review.options]
         chosen = review.choice_index
         vx = x + ui.px(12)
         votes_h = draw_votes(ui, vote, choices, chosen, vx, 0, inner, False) if vote else 0
-        box = pygame.Rect(x, top, width, height + chips_h + links_h + votes_h + ui.px(20))
+        box = pygame.Rect(
+            x, top, width, height + chips_h + links_h + votes_h + others_h + ui.px(20)
+        )
         ui.panel(box)
         for block in blocks:
             ui.surface.blit(block, (x + ui.px(12), y))
@@ -174,8 +191,35 @@ class DebriefScene(Scene):
         y += chips_h
         if vote is not None:
             y = draw_votes(ui, vote, choices, chosen, vx, y, inner, True)
-        rule_links(ui, review.rules, x + ui.px(12), y, inner, f"d{review.step}")
+        y = rule_links(ui, review.rules, x + ui.px(12), y, inner, f"d{review.step}")
+        for mark, block in others:
+            if mark is not None:
+                ui.surface.blit(mark, (x + ui.px(12), y + ui.px(2)))
+                ui.surface.blit(block, (x + ui.px(12) + mark.get_width() + ui.px(6), y))
+            else:
+                ui.surface.blit(block, (x + ui.px(12), y))
+            y += block.get_height() + ui.px(4)
         return box.bottom + ui.px(10)
+
+    @staticmethod
+    def _alternatives(ui: Ui, review, width: int) -> list:
+        """The options not taken: each with its verdict (icon and word) and its first rule,
+        so the player sees where the other roads would have led."""
+        t, lang = ui.theme, ui.lang
+        others = [o for o in review.options if not o.taken]
+        if not others:
+            return []
+        out = [(None, ui.render(ui.tr("debrief_other_options"), ui.small, t.text, width, "bold"))]
+        size = ui.line(ui.small) - ui.px(4)
+        for option in others:
+            color = tone_color(t, option.verdict)
+            mark = verdict_icon(option.verdict, size, color)
+            where = ui.tr(f"verdict_{option.verdict}")
+            if option.rules:
+                where += f" · {option.rules[0].title.get(lang)}"
+            text = f"{option.text.get(lang)} — {where}"
+            out.append((mark, ui.render(text, ui.small, t.muted, width - size - ui.px(6))))
+        return out
 
     @staticmethod
     def _chips(ui: Ui, deltas, width: int) -> list:
@@ -205,6 +249,7 @@ class DebriefScene(Scene):
             ("export", ui.tr("game_export"), self.export, "primary"),
             ("again", ui.tr("game_play_again"), self.play_again, "normal"),
             ("list", ui.tr("game_scenarios"), self.back, "normal"),
+            ("path-map", ui.tr("path_map"), self.path_map, "normal"),
         ):
             r = pygame.Rect(x, y, ui.button_width(label), h)
             ui.button(key, r, label, action, kind)

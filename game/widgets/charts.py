@@ -13,7 +13,8 @@ from game.widgets.ui import Ui
 
 
 def value_bar(ui: Ui, result: ValueResult, x: int, y: int, width: int) -> tuple[int, pygame.Rect]:
-    """One row: icon, name, bar from low to high with the score marked; returns (bottom, bar)."""
+    """One gauge: icon, name, the level in a plain word, a bar from the lowest to the highest
+    score this scenario can reach, in thirds, with the score marked; returns (bottom, bar)."""
     t, v = ui.theme, result.value
     color = hex_color(v.color)
     ic = icon(v.icon, ui.line(), color)
@@ -22,9 +23,13 @@ def value_bar(ui: Ui, result: ValueResult, x: int, y: int, width: int) -> tuple[
     tx = x + ic.get_width() + ui.px(8)
     y2 = ui.text(name, tx, y, ui.body, t.text, width - (tx - x), "bold").bottom
     label = ui.tr(f"level_{result.level}", score=f"{result.score:+d}")
-    y2 = ui.text(label, tx, y2, ui.small, t.muted, width - (tx - x)).bottom + ui.px(2)
+    shade = {"high": t.good, "low": t.bad}.get(result.level, t.muted)
+    y2 = ui.text(label, tx, y2, ui.small, shade, width - (tx - x), "bold").bottom + ui.px(2)
     bar = pygame.Rect(tx, y2, width - (tx - x), ui.px(12))
     pygame.draw.rect(ui.surface, t.track, bar, border_radius=bar.h // 2)
+    for third in (1, 2):  # the gauge's three zones: low, medium, high for this scenario
+        gx = bar.x + bar.w * third // 3
+        pygame.draw.line(ui.surface, t.border, (gx, bar.y - ui.px(2)), (gx, bar.bottom + ui.px(2)))
     if result.scored:
         fill = pygame.Rect(bar.x, bar.y, max(bar.h, round(bar.w * result.position)), bar.h)
         pygame.draw.rect(ui.surface, color, fill, border_radius=bar.h // 2)

@@ -124,3 +124,31 @@ DRAWERS = {
     "spark": _spark,
     "link": _link,
 }
+
+
+def verdict_icon(tone: str, size: int, color: Color) -> pygame.Surface:
+    """The verdict's sign beside its word, so it never rests on colour alone: a tick in a
+    disc (good), a half-filled disc (mixed), a cross in a disc (bad)."""
+    key = (f"verdict-{tone}", size, color)
+    surf = _cache.get(key)
+    if surf is None:
+        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        n, w = size, max(2, size // 8)
+        c = (n / 2, n / 2)
+        if tone == "good":
+            pygame.draw.circle(surf, color, c, n / 2)
+            pts = [(n * 0.27, n * 0.52), (n * 0.44, n * 0.68), (n * 0.74, n * 0.34)]
+            pygame.draw.lines(surf, (255, 255, 255), False, pts, w)
+        elif tone == "bad":
+            pygame.draw.circle(surf, color, c, n / 2)
+            for a, b in (((0.32, 0.32), (0.68, 0.68)), ((0.68, 0.32), (0.32, 0.68))):
+                pygame.draw.line(
+                    surf, (255, 255, 255), (n * a[0], n * a[1]), (n * b[0], n * b[1]), w
+                )
+        else:
+            pygame.draw.circle(surf, color, c, n / 2 - w / 2, w)
+            pygame.draw.circle(
+                surf, color, c, n / 2 - w / 2, 0, draw_top_left=True, draw_bottom_left=True
+            )
+        _cache[key] = surf
+    return surf

@@ -206,6 +206,16 @@ class Ui:
         )
         return rect
 
+    def header_height(self, title: str, back: bool) -> int:
+        """What :meth:`header` will take, for a layout that needs it before drawing."""
+        x = self.px(16)
+        if back:
+            x += self.button_width("‹ " + self.tr("game_back"), self.small) + self.px(14)
+        block = self.render(
+            title, self.h2, self.theme.header_text, self.w - x - self.px(16), "bold"
+        )
+        return max(self.px(44), block.get_height() + self.px(12))
+
     def header(self, title: str, back=None) -> int:
         """The top bar every scene shares (the title wraps, never cut); returns the y below it."""
         t = self.theme
