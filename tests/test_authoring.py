@@ -216,3 +216,19 @@ def test_twine_link_spellings() -> None:
     assert split_link("Kantor<-Pergi") == ("Pergi", "Kantor")
     assert split_link("Pergi|Kantor") == ("Pergi", "Kantor")
     assert split_link("Kantor") == ("Kantor", "Kantor")
+
+
+def test_the_load_cache_keeps_message_ids_and_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.load_cache import load_library_cached
+
+    monkeypatch.setenv("BERAKHLAK_CACHE_DIR", str(tmp_path / "cache"))
+    bad = FIXTURES / "broken" / "bad_next.yaml"
+    set_lang("id")
+    cold = load_library_cached([bad])
+    warm = load_library_cached([bad])
+    assert [p.code for p in warm.problems] == [p.code for p in cold.problems] == ["ref.next"]
+    assert "tidak ada" in warm.problems[0].message
+    set_lang("en")  # another language is another entry, not the Indonesian one
+    assert "does not exist" in load_library_cached([bad]).problems[0].message
