@@ -16,6 +16,7 @@ from engine.messages import Msg, msg
 
 _BLOCK_INDICATOR = re.compile(r":\s*[>|][-+0-9]*\s*(#.*)?$")
 _LOOKS_LIKE_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+_ITEM_THEN_QUOTE = re.compile(r"^(\s*-\s+)([\"'])")
 _KEY_THEN_QUOTE = re.compile(r"^(\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+)([\"'])")
 
 
@@ -58,6 +59,10 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[Msg, int, int]:
         quote = _line(text, ctx_line)[ctx_col - 1 : ctx_col] or '"'
         return msg("yaml.unclosed_quote", quote=quote), ctx_line, ctx_col
     starts = _KEY_THEN_QUOTE.match(_line(text, line))
+    item = _ITEM_THEN_QUOTE.match(_line(text, line)) if starts is None else None
+    if item and col > len(item.group(1)) + 1 and ("expected" in problem):
+        quote = item.group(2)
+        return msg("yaml.quote_starts_item", quote=quote), line, len(item.group(1)) + 1
     after_quote = starts is not None and col > len(starts.group(1)) + 1
     if after_quote and starts and ("expected key" in problem or "<block end>" in problem):
         key = starts.group(1).strip().lstrip("- ").rstrip(": ")

@@ -53,6 +53,17 @@ TABLE = {
         "quote; quote the whole text (e.g. '\"Habit\" is not ...' with single quotes outside) or "
         "write the text on the next line after 'id: >-'",
     ),
+    "quote_starts_item.yaml": (  # - "Kebiasaan" tidak baik (a discussion question)
+        3,
+        5,
+        "yaml.quote_starts_item",
+        'butir daftar ini diawali tanda kutip ", dan YAML menganggap teks berakhir di kutip '
+        'penutup; kutip seluruh teks dengan kutip jenis lain (misalnya \'"Kebiasaan" tidak '
+        "...')",
+        'this list item starts with a quote ", and YAML takes the text to end at the closing '
+        'quote; quote the whole text with the other kind of quote (e.g. \'"Habit" is not '
+        "...')",
+    ),
     "item_too_far_left.yaml": (  # libyaml: "did not find expected '-' indicator"
         8,
         7,
