@@ -8,6 +8,7 @@ never stops the others from loading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -116,7 +117,8 @@ def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> li
     default_files, _ = collect_files([scenarios_dir()])
     extra_rules: list[SourceFile] = []
     for path in default_files:
-        if path.resolve() in shown:
+        wanted = ["rules", "values"] if want_values else ["rules"]
+        if path.resolve() in shown or not _may_be(path, wanted):
             continue
         result = read_source(path)
         if not isinstance(result, SourceFile):
@@ -127,6 +129,17 @@ def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> li
         elif kind == "rules":
             extra_rules.append(result)
     return extra_rules
+
+
+def _may_be(path: Path, kinds: list[str]) -> bool:
+    """Whether a shipped file could be of these kinds (a top-level ``rules:`` or ``values:``
+    key), read as text: parsing every shipped scenario only to find the rulebook cost more
+    than a tenth of a second at every load."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # let read_source say what is wrong
+    return any(re.search(rf"^{kind}:", text, re.MULTILINE) for kind in kinds)
 
 
 def _load_values(sources: list[SourceFile]) -> tuple[list[Value], dict[str, Rule]]:
