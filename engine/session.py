@@ -131,6 +131,18 @@ def _is_int(value: object) -> bool:
     return type(value) is int  # not bool
 
 
+def _is_history(history: object) -> bool:
+    """A list of [node, choice, day] entries, checked column by column (C-level maps)."""
+    if type(history) is not list:
+        return False
+    if not history:
+        return True
+    if set(map(type, history)) != {list} or set(map(len, history)) != {3}:
+        return False
+    nodes, choices, days = zip(*history, strict=True)
+    return set(map(type, nodes)) == {str} and set(map(type, choices + days)) == {int}
+
+
 def _read_saved(text: str) -> _Saved:
     """Parse and type-check a saved session by hand: a resume (and every recorded decision's
     state) pays for this, and a 500-decision history checked by pydantic cost ~1 ms."""
@@ -158,11 +170,7 @@ def _read_saved(text: str) -> _Saved:
         problems.append("variables")
     if not isinstance(scores, dict) or not all(_is_int(v) for v in scores.values()):
         problems.append("scores")
-    if not isinstance(history, list) or not all(
-        isinstance(h, list) and len(h) == 3 and isinstance(h[0], str)
-        and _is_int(h[1]) and _is_int(h[2])
-        for h in history
-    ):  # fmt: skip
+    if not _is_history(history):
         problems.append("history")
     if problems:
         raise SaveError(f"the saved game is damaged ({len(problems)} problem(s))")
@@ -310,7 +318,7 @@ class Session:
                 "node": self.node,
                 "variables": self.variables,
                 "scores": self.scores,
-                "history": [[d.node, d.choice, d.day] for d in self.history],
+                "history": self.history,  # named tuples: the C encoder writes them as lists
                 "ending": self.ending,
                 "seed": self.seed,
             },
@@ -339,12 +347,15 @@ class Session:
         session.node, session.ending = saved.node, saved.ending
         session.variables = dict(saved.variables)
         session.scores = {**session.scores, **saved.scores}
-        for step, (node, choice, _day) in enumerate(saved.history, 1):
+        taken: dict[tuple[str, int], int] = {}
+        for step, (node, choice, _) in enumerate(saved.history, 1):
+            taken.setdefault((node, choice), step)
+        for (node, choice), step in taken.items():  # each distinct decision checked once
             if node not in sc.nodes or not 0 <= choice < len(sc.nodes[node].choices):
                 raise SaveError(
                     f"'{saved.scenario}' was edited without a new version (still "
                     f"{sc.version}): decision {step} ({node}, choice {choice + 1}) no longer "
                     "exists; raise version: when editing a scenario that has been played"
                 )
-        session.history = [Decision(*entry) for entry in saved.history]
+        session.history = list(map(Decision._make, saved.history))
         return session

@@ -96,3 +96,15 @@ def test_a_dead_end_says_so_and_esc_returns_without_asking(tmp_path) -> None:
     assert app.notice is not None and app.notice.title == tr("game_dead_end", "id")
     press(app, pygame.K_ESCAPE)  # no "leave the scenario?" question: there is nothing to keep
     assert app.scene.name == "scenario_list"
+
+
+def test_an_approximate_range_is_said_on_the_gauge(tmp_path) -> None:
+    from dataclasses import replace
+
+    app = make_app(tmp_path)
+    to_debrief(app)
+    scene = app.scene
+    results = tuple(replace(r, approximate=True) for r in scene.debrief.values)
+    scene.debrief = replace(scene.debrief, values=results)
+    press(app, pygame.K_PAGEUP)  # any input redraws
+    assert any("rentang perkiraan" in t for t in app.text.frame_texts)

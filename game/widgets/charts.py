@@ -23,6 +23,8 @@ def value_bar(ui: Ui, result: ValueResult, x: int, y: int, width: int) -> tuple[
     tx = x + ic.get_width() + ui.px(8)
     y2 = ui.text(name, tx, y, ui.body, t.text, width - (tx - x), "bold").bottom
     label = ui.tr(f"level_{result.level}", score=f"{result.score:+d}")
+    if result.approximate:  # the range is a bound, not counted: say so where it is shown
+        label = f"{label} · {ui.tr('level_approximate')}"
     shade = {"high": t.good, "low": t.bad}.get(result.level, t.muted)
     y2 = ui.text(label, tx, y2, ui.small, shade, width - (tx - x), "bold").bottom + ui.px(2)
     bar = pygame.Rect(tx, y2, width - (tx - x), ui.px(12))
