@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from engine.messages import ENV_LANG, LANGS, set_lang
+
 # Module names under cli.commands, in the order --help lists them.
 COMMANDS = [
     "validate",
@@ -21,6 +23,8 @@ COMMANDS = [
     "export",
     "lrs",
     "sync",
+    "rules",
+    "import_twee",
 ]
 
 
@@ -29,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="berakhlak",
         description="BerAKHLAK case-study game: play, check and author scenarios.",
         epilog="Without a command, the game starts.",
+    )
+    parser.add_argument(
+        "--lang",
+        dest="message_lang",
+        choices=LANGS,
+        default=None,
+        help="language of messages about scenario files: id (default) or en "
+        f"(env {ENV_LANG} sets the default)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -46,6 +58,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    set_lang(args.message_lang)
     module = next(
         importlib.import_module(f"cli.commands.{n}") for n in COMMANDS if _name(n) == args.command
     )

@@ -13,6 +13,9 @@ import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from engine.messages import msg
+from engine.problems import did_you_mean
+
 Scalar = bool | int | str
 Env = Mapping[str, Scalar]
 
@@ -25,7 +28,7 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Scalar, Scalar], bool]] = {
     ast.GtE: operator.ge,
 }
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
-_TYPE_WORD = {bool: "true/false", int: "a number", str: "text"}
+_TYPE_WORD = {bool: "kind.truth", int: "kind.number", str: "kind.text"}  # catalogue ids
 MAX_CONDITION = 500  # characters; the longest shipped condition has 75
 MAX_NESTING = 32  # operators inside operators; 5,000 nested 'not' overflowed Python's parser
 
@@ -35,7 +38,11 @@ class ExprError(ValueError):
 
     def __init__(self, message: str, col: int = 0) -> None:
         super().__init__(message)
-        self.col = col
+        self.message, self.col = message, col
+
+
+def _type_word(kind: type) -> str:
+    return msg(_TYPE_WORD[kind])
 
 
 @dataclass(frozen=True)
@@ -54,27 +61,24 @@ def parse_condition(source: str, var_types: Mapping[str, type]) -> Condition:
     """Parse ``source`` against the declared variable types, or raise :class:`ExprError`."""
     text = source.strip()
     if not text:
-        raise ExprError("the condition is empty")
+        raise ExprError(msg("cond.empty"))
     if len(text) > MAX_CONDITION:
-        raise ExprError(
-            f"the condition has {len(text):,} characters; the limit is {MAX_CONDITION}: "
-            "use a variable for the parts that belong together"
-        )
+        raise ExprError(msg("cond.too_long", count=f"{len(text):,}", limit=MAX_CONDITION))
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExprError(
-            f"the condition does not parse: {exc.msg}",
+            msg("cond.syntax", detail=exc.msg),
             exc.offset - 1 if exc.offset else len(text),  # no offset: it ended too soon
         ) from None
     except (RecursionError, MemoryError, ValueError, OverflowError):
-        raise ExprError(f"the condition is nested more than {MAX_NESTING} levels deep") from None
+        raise ExprError(msg("cond.too_deep", depth=MAX_NESTING)) from None
     _check_nesting(tree.body)
     names: set[str] = set()
     fn, kind = _compile(tree.body, var_types, names)
     if kind is not bool:
         raise ExprError(
-            f"a condition must be true or false, but '{text}' is {_TYPE_WORD[kind]}",
+            msg("cond.not_bool", text=text, kind=_type_word(kind)),
             tree.body.col_offset,
         )
     return Condition(text, frozenset(names), fn)
@@ -87,7 +91,7 @@ def _check_nesting(root: ast.AST) -> None:
         node, depth = stack.pop()
         if depth > MAX_NESTING:
             raise ExprError(
-                f"the condition is nested more than {MAX_NESTING} levels deep",
+                msg("cond.too_deep", depth=MAX_NESTING),
                 getattr(node, "col_offset", 0),
             )
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
@@ -103,10 +107,10 @@ def _compile(
             return (lambda _env: value), bool
         if node.id not in var_types:
             known = ", ".join(sorted(var_types)) or "-"
-            raise ExprError(
-                f"unknown variable '{node.id}' (declare it under 'variables'); known: {known}",
-                col,
-            )
+            hint = did_you_mean(node.id, var_types)
+            if hint:  # a typo of a declared variable: say which, not 'declare it'
+                raise ExprError(msg("cond.unknown_typo", name=node.id, hint=hint), col)
+            raise ExprError(msg("cond.unknown_variable", name=node.id, known=known), col)
         names.add(node.id)
         key = node.id
         return (lambda env: env[key]), var_types[key]
@@ -133,9 +137,7 @@ def _compile(
     if isinstance(node, ast.Compare):
         return _compile_compare(node, var_types, names), bool
     raise ExprError(
-        f"'{ast.unparse(node)}' is not allowed in a condition; use variables, numbers, "
-        "text in quotes, "
-        "true/false, comparisons (== != < <= > >=), and, or, not, parentheses",
+        msg("cond.not_allowed", part=ast.unparse(node)),
         col,
     )
 
@@ -147,16 +149,21 @@ def _compile_compare(
     steps = []
     for i, op in enumerate(node.ops):
         if type(op) not in _COMPARE:
-            raise ExprError(f"'{ast.unparse(node)}': use == != < <= > >= only", node.col_offset)
+            raise ExprError(msg("cond.bad_compare", part=ast.unparse(node)), node.col_offset)
         (left, lkind), (right, rkind) = operands[i], operands[i + 1]
         if lkind is not rkind:
             raise ExprError(
-                f"'{ast.unparse(node)}' compares {_TYPE_WORD[lkind]} with {_TYPE_WORD[rkind]}",
+                msg(
+                    "cond.mixed_types",
+                    part=ast.unparse(node),
+                    left=_type_word(lkind),
+                    right=_type_word(rkind),
+                ),
                 node.col_offset,
             )
         if isinstance(op, _ORDERING) and lkind is not int:
             raise ExprError(
-                f"'{ast.unparse(node)}': only numbers can be compared with < <= > >=",
+                msg("cond.order_numbers", part=ast.unparse(node)),
                 node.col_offset,
             )
         steps.append((_COMPARE[type(op)], left, right))
@@ -170,6 +177,6 @@ def _compile_compare(
 def _expect(kind: type, wanted: type, op: str, col: int) -> None:
     if kind is not wanted:
         raise ExprError(
-            f"'{op}' needs {_TYPE_WORD[wanted]}, found {_TYPE_WORD[kind]}",
+            msg("cond.needs", op=op, wanted=_type_word(wanted), found=_type_word(kind)),
             col,
         )

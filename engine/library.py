@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from engine.expr import Condition
+from engine.messages import msg
 from engine.model import Choice, Rule, Scenario, Value
 from engine.problems import Problem, ScenarioError, display_path
 
@@ -169,7 +170,7 @@ class Library:
             if gone.scenario_id == key or (wanted is not None and gone.path.resolve() == wanted):
                 raise ScenarioError(gone.problems)
         known = ", ".join(sorted(self.stories)) or "none"
-        raise ScenarioError(f"no scenario '{key}' was loaded; available: {known}")
+        raise ScenarioError(msg("library.no_scenario", id=key, known=known))
 
     def errors_for(self, path: Path) -> list[Problem]:
         shown = display_path(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.messages import msg
 from engine.source_file import Loc, SourceFile
 from engine.yaml_io import MAX_INTEGER
 
@@ -73,8 +74,7 @@ def _check_values(source: SourceFile) -> int:
                 if isinstance(key, str) and len(key) > MAX_KEY and found < MAX_FINDINGS:
                     source.report(
                         (*loc, key),
-                        f"a key of {len(key):,} characters; keys are names or ids of at most "
-                        f"{MAX_KEY} characters (a ':' inside a text? put the text in quotes)",
+                        msg("limit.key", length=f"{len(key):,}", limit=MAX_KEY),
                         at_value=False,
                     )
                     found += 1
@@ -84,12 +84,11 @@ def _check_values(source: SourceFile) -> int:
         elif isinstance(value, str) and len(value) > MAX_TEXT:
             source.report(
                 loc,
-                f"this text has {len(value):,} characters; the limit is {MAX_TEXT:,} per text "
-                "(about a screen): shorten it or split it over several nodes",
+                msg("limit.text", length=f"{len(value):,}", limit=f"{MAX_TEXT:,}"),
             )
             found += 1
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
-            source.report(loc, f"numbers are limited to -{MAX_INTEGER:,}..{MAX_INTEGER:,}")
+            source.report(loc, msg("limit.number", limit=f"{MAX_INTEGER:,}"))
             found += 1
     return found
 
@@ -101,8 +100,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
     if len(nodes) + len(endings) > MAX_NODES:
         source.report(
             ("nodes",),
-            f"{len(nodes) + len(endings):,} nodes and endings; the limit is {MAX_NODES:,} per "
-            "scenario: split it into several scenarios (a programme can chain them)",
+            msg("limit.nodes", count=f"{len(nodes) + len(endings):,}", limit=f"{MAX_NODES:,}"),
             at_value=False,
         )
         return
@@ -110,7 +108,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
         block = data.get(key)
         if isinstance(block, dict) and len(block) > MAX_VARIABLES:
             source.report(
-                (key,), f"{len(block)} entries; the limit is {MAX_VARIABLES}", at_value=False
+                (key,), msg("limit.entries", count=len(block), limit=MAX_VARIABLES), at_value=False
             )
     found = 0
     for nid, node in nodes.items():
@@ -120,8 +118,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
         if len(choices) > MAX_CHOICES:
             source.report(
                 ("nodes", nid, "choices"),
-                f"{len(choices)} choices; the limit is {MAX_CHOICES} per node "
-                "(they must fit on one screen)",
+                msg("limit.choices", count=len(choices), limit=MAX_CHOICES),
                 at_value=False,
             )
             found += 1
@@ -131,7 +128,7 @@ def _check_counts(source: SourceFile, data: dict[Any, Any]) -> None:
                 if isinstance(part, list | dict) and len(part) > MAX_REFERENCES:
                     source.report(
                         ("nodes", nid, "choices", i, key),
-                        f"{len(part)} entries; the limit is {MAX_REFERENCES} per choice",
+                        msg("limit.per_choice", count=len(part), limit=MAX_REFERENCES),
                         at_value=False,
                     )
                     found += 1

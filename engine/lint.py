@@ -19,6 +19,7 @@ from typing import Any
 from engine import pedagogy
 from engine.analysis import Analysis, analyze
 from engine.library import Library, Story
+from engine.messages import msg
 from engine.model import Scenario
 from engine.outlook import outlook
 from engine.problems import Problem
@@ -69,10 +70,7 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
         assert bounds is not None
         source.report(
             ("start",),
-            f"approximate: this scenario has too many situations (node and variables) to "
-            f"check one by one (more than {MAX_STATES}), so reachability, score ranges and "
-            "the reading time are judged on bounds per node; the warnings below hold, but "
-            "some may be missed",
+            msg("lint.approximate", limit=MAX_STATES),
             level="warning",
         )
         graph = node_graph(story, bounds)  # marked truncated: checks needing states skip it
@@ -94,9 +92,15 @@ def lint_story(story: Story, library: Library, measure: Measure | None = None) -
     if reading.minutes > declared * 1.25 or reading.minutes * 2 < declared:
         source.report(
             ("minutes",),
-            f"declares {declared} minutes, but the longest path takes about "
-            f"{reading.minutes:.0f} ({reading.words} words at {WORDS_PER_MINUTE}/min, "
-            f"{reading.decisions} decisions, {reading.questions} discussion questions)",
+            msg(
+                "lint.minutes",
+                declared=declared,
+                minutes=f"{reading.minutes:.0f}",
+                words=reading.words,
+                rate=WORDS_PER_MINUTE,
+                decisions=reading.decisions,
+                questions=reading.questions,
+            ),
             level="warning",
         )
     return source.problems
@@ -125,6 +129,43 @@ def _can_finish(graph: StateGraph) -> set[StateKey]:
     return good
 
 
+def _culprits(graph: StateGraph, finish: set[StateKey]) -> set[StateKey]:
+    """The stuck states an author must change: the dead ends themselves (no choice open), and,
+    where no dead end is ahead, the loops with no way out. A state that merely leads into one
+    of them is not blamed: the warning belongs where the mistake is.
+    """
+    stuck = {k for k in graph.steps if k not in finish}
+    dead = {k for k in stuck if not graph.steps[k]}
+    into: dict[StateKey, list[StateKey]] = {}
+    for key in stuck:
+        for step in graph.steps[key]:
+            if step.target is not None:
+                into.setdefault(step.target, []).append(key)
+    before_dead, queue = set(dead), deque(dead)
+    while queue:
+        for earlier in into.get(queue.popleft(), []):
+            if earlier not in before_dead:
+                before_dead.add(earlier)
+                queue.append(earlier)
+    trapped = stuck - before_dead
+    # Peel off the states that only lead into a loop (no arrow into them from inside).
+    arrows = {k: 0 for k in trapped}
+    for key in trapped:
+        for step in graph.steps[key]:
+            if step.target in arrows:
+                arrows[step.target] += 1
+    queue = deque(k for k, n in arrows.items() if n == 0)
+    while queue:
+        key = queue.popleft()
+        trapped.discard(key)
+        for step in graph.steps[key]:
+            if step.target in trapped:
+                arrows[step.target] -= 1
+                if arrows[step.target] == 0:
+                    queue.append(step.target)
+    return dead | trapped
+
+
 def _describe(graph: StateGraph, key: StateKey) -> str:
     env = graph.env(key)
     return ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in env.items())
@@ -138,25 +179,23 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
     endings = {s.ending for steps in graph.steps.values() for s in steps}
     for nid in sc.nodes:
         if nid not in by_node:
-            _warn(source, ("nodes", nid), f"no path reaches the node '{nid}'", at_value=False)
+            _warn(source, ("nodes", nid), msg("lint.unreached_node", name=nid), at_value=False)
     for eid in sc.endings:
         if eid not in endings:
-            _warn(source, ("endings", eid), f"no path reaches the ending '{eid}'", at_value=False)
+            _warn(source, ("endings", eid), msg("lint.unreached_ending", name=eid), at_value=False)
     finish = _can_finish(graph)
+    culprits = _culprits(graph, finish)
     for nid, keys in by_node.items():
         stuck = [k for k in keys if k not in finish]
-        if len(stuck) == len(keys):
-            message = f"no ending can be reached from the node '{nid}'"
-        elif stuck:
-            message = (
-                f"in some situations no ending can be reached from the node '{nid}' "
-                f"(e.g. when {_describe(graph, stuck[0])})"
-            )
-        else:
-            message = ""
-        if stuck and not graph.steps[stuck[0]]:
-            message += f"; no choice is open when {_describe(graph, stuck[0])}"
-        if message:
+        mine = [k for k in stuck if k in culprits]  # a node that only leads to one is not
+        if mine:
+            when = _describe(graph, mine[0])
+            if len(stuck) == len(keys):
+                message = msg("lint.no_ending_from", name=nid)
+            else:
+                message = msg("lint.no_ending_sometimes", name=nid, when=when)
+            if not graph.steps[mine[0]]:
+                message = msg("lint.dead_end", before=message, when=when)
             _warn(source, ("nodes", nid), message, at_value=False)
         offered = {s.choice for k in keys for s in graph.steps[k]}
         for i, choice in enumerate(sc.nodes[nid].choices):
@@ -164,8 +203,7 @@ def _reachability(source: SourceFile, story: Story, graph: StateGraph) -> None:
                 _warn(
                     source,
                     ("nodes", nid, "choices", i, "if"),
-                    f"the condition '{choice.condition}' is never true on any path, "
-                    "so this choice is never offered",
+                    msg("lint.never_true", condition=choice.condition),
                 )
 
 
@@ -181,13 +219,12 @@ def _focus_spans(
     """Bounds suffice: if even the bounds are one number, so is the exact range."""
     for i, value in enumerate(story.scenario.focus_values):
         if value not in low:
-            _warn(source, ("focus_values", i), f"the focus value '{value}' is never scored")
+            _warn(source, ("focus_values", i), msg("lint.focus_unscored", value=value))
         elif low[value] == high[value]:
             _warn(
                 source,
                 ("focus_values", i),
-                f"every path gives the focus value '{value}' the same score ({low[value]}), "
-                "so the debrief cannot tell choices apart",
+                msg("lint.focus_flat", value=value, score=low[value]),
             )
 
 
@@ -198,7 +235,7 @@ def _no_effect(source: SourceFile, sc: Scenario) -> None:
                 _warn(
                     source,
                     ("nodes", nid, "choices", i),
-                    "this choice changes no value; give it scores: so that the debrief counts it",
+                    msg("lint.no_effect"),
                 )
 
 
@@ -242,13 +279,13 @@ def _translations(source: SourceFile, sc: Scenario) -> None:
     all_texts = list(texts(sc))
     missing_en = [loc for loc, text in all_texts if not (text.en or "").strip()]
     if missing_en and len(missing_en) == len(all_texts):
-        _warn(source, ("title",), f"no text has an English version (en:); {len(all_texts)} do not")
+        _warn(source, ("title",), msg("lint.no_english_at_all", count=len(all_texts)))
         missing_en = []
     for loc in missing_en:
-        _warn(source, loc, "no English text (en:); players who chose English see Indonesian")
+        _warn(source, loc, msg("lint.no_english"))
     for loc, text in all_texts:
         if not text.id.strip():
-            _warn(source, _lang_loc(source, loc, "id"), "the Indonesian text (id:) is empty")
+            _warn(source, _lang_loc(source, loc, "id"), msg("lint.empty_indonesian"))
 
 
 def _unverified(source: SourceFile, story: Story, library: Library) -> None:
@@ -260,13 +297,8 @@ def _unverified(source: SourceFile, story: Story, library: Library) -> None:
     for rule_id, places in cited.items():
         rule = library.rules.get(rule_id)
         if rule is not None and not rule.verified:
-            more = f" (cited {len(places)} times; this is the first)" if len(places) > 1 else ""
-            _warn(
-                source,
-                places[0],
-                f"the rule '{rule_id}' is not verified yet{more}; check it before class "
-                "or cite a verified one",
-            )
+            more = msg("lint.cited_times", count=len(places)) if len(places) > 1 else ""
+            _warn(source, places[0], msg("lint.unverified", rule=rule_id, more=more))
 
 
 def _fit(source: SourceFile, story: Story, graph: StateGraph, measure: Measure) -> None:
@@ -290,7 +322,7 @@ def _fit(source: SourceFile, story: Story, graph: StateGraph, measure: Measure) 
             _warn(
                 source,
                 _lang_loc(source, loc, lang),
-                f"the text does not fit the screen {why}; shorten it or split the node",
+                msg("lint.overflow", why=why),
             )
 
 

@@ -36,6 +36,7 @@ from engine.expr import Condition, parse_condition
 from engine.gc_pause import paused_gc
 from engine.library import DAY_VARIABLE, Library, Story, Unavailable
 from engine.loader import load_library
+from engine.messages import CATALOGUE, Msg, current_lang
 from engine.model import Rule, Scenario, Value
 from engine.paths import scenarios_dir
 from engine.problems import Problem
@@ -43,7 +44,7 @@ from engine.programme import Programme
 from engine.source_file import collect_files
 from engine.yaml_io import MAX_FILE_BYTES
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3  # 3: a problem keeps its message id; the key has the message language
 KEEP_ENTRIES = 8  # older entries are removed when a new one is written
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a bigger file in the cache folder is not ours: not read
 ENGINE_DIR = Path(__file__).resolve().parent
@@ -103,6 +104,8 @@ def cache_key(paths: Sequence[Path | str] | None) -> str:
         sys.version,
         pydantic.VERSION,
         str(Path.cwd()),
+        current_lang(),  # problems are stored in the language they were written in
+        hashlib.blake2b(CATALOGUE.read_bytes(), digest_size=16).hexdigest(),
         json.dumps([str(p) for p in paths] if paths else None),
     ):
         digest.update(part.encode())
@@ -183,7 +186,14 @@ def _write(entry: Path, folder: Path, key: str, library: Library) -> None:
 
 
 def _problem(p: Problem) -> list[Any]:
-    return [p.path, p.line, p.col, p.message, p.level]
+    return [p.path, p.line, p.col, p.message, p.level, p.code]
+
+
+def _unproblem(row: list[Any]) -> Problem:
+    """A stored problem, its message again carrying its catalogue id."""
+    path, line, col, message, level, *code = row
+    text = Msg(message, code[0]) if code and code[0] else message
+    return Problem(path, line, col, text, level)
 
 
 def _dump(library: Library) -> dict[str, Any]:
@@ -225,9 +235,9 @@ def _library(data: dict[str, Any]) -> Library:
         stories=stories,
         values=tuple(build(Value, v) for v in data["values"]),
         rules=rules,
-        problems=tuple(Problem(*p) for p in data["problems"]),
+        problems=tuple(_unproblem(p) for p in data["problems"]),
         unavailable=tuple(
-            Unavailable(Path(path), sid, tuple(Problem(*p) for p in problems))
+            Unavailable(Path(path), sid, tuple(_unproblem(p) for p in problems))
             for path, sid, problems in data["unavailable"]
         ),
         programmes=programmes,

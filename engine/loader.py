@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from engine.gc_pause import paused_gc
 from engine.library import Library, Story, Unavailable
 from engine.limits import check_limits
+from engine.messages import msg
 from engine.model import Rule, Scenario, Value, ValuesFile
 from engine.paths import scenarios_dir
 from engine.problems import Problem, did_you_mean, display_path
@@ -73,11 +74,12 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
         else:
             problems.extend(result.problems)
     by_kind["scenario"] = [source for source, _, _ in scenarios]
-    if paths:
-        _add_defaults(by_kind, files)
+    shipped_rules = _add_defaults(by_kind, files) if paths else []
 
     values, guide_rules = _load_values(by_kind["values"])
     rules = _load_rules(by_kind["rules"], guide_rules)
+    for shipped in _load_rules(shipped_rules, {}).values():
+        rules.setdefault(shipped.id, shipped)
     stories: dict[str, Story] = {}
     for source, scenario, raw_id in scenarios:
         story = _load_scenario(source, scenario, values, rules, stories) if scenario else None
@@ -104,17 +106,29 @@ def load_library(paths: Sequence[Path | str] | None = None) -> Library:
     )
 
 
-def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> None:
-    missing = [k for k in ("rules", "values") if not by_kind[k]]
-    if not missing:
-        return
+def _add_defaults(by_kind: dict[str, list[SourceFile]], given: list[Path]) -> list[SourceFile]:
+    """The shipped values when none were given, and the shipped rulebook files not given.
+
+    ``lint my.yaml rulebook/x.yaml`` must still know the rules in the other rulebook files;
+    the returned shipped rule files yield to a given file's entry of the same id.
+    """
+    shown = {p.resolve() for p in given}
+    want_values = not by_kind["values"]
     default_files, _ = collect_files([scenarios_dir()])
+    extra_rules: list[SourceFile] = []
     for path in default_files:
-        if path in given or not _may_be(path, missing):
+        wanted = ["rules", "values"] if want_values else ["rules"]
+        if path.resolve() in shown or not _may_be(path, wanted):
             continue
         result = read_source(path)
-        if isinstance(result, SourceFile) and (kind := _kind(result)) in missing:
-            by_kind[kind].append(result)
+        if not isinstance(result, SourceFile):
+            continue
+        kind = _kind(result)
+        if kind == "values" and want_values:
+            by_kind["values"].append(result)
+        elif kind == "rules":
+            extra_rules.append(result)
+    return extra_rules
 
 
 def _may_be(path: Path, kinds: list[str]) -> bool:
@@ -140,13 +154,13 @@ def _load_values(sources: list[SourceFile]) -> tuple[list[Value], dict[str, Rule
             continue
         for i, value in enumerate(parsed.values):
             if any(v.id == value.id for v in values):
-                source.report(("values", i, "id"), f"the value '{value.id}' is defined twice")
+                source.report(("values", i, "id"), msg("load.value_twice", id=value.id))
                 continue
             values.append(value)
             for g, guide in enumerate(value.guides):
                 if guide.id in guides:
                     source.report(
-                        ("values", i, "guides", g, "id"), f"the guide id '{guide.id}' is used twice"
+                        ("values", i, "guides", g, "id"), msg("load.guide_twice", id=guide.id)
                     )
                     continue
                 guides[guide.id] = Rule(
@@ -176,13 +190,11 @@ def _load_rules(sources: list[SourceFile], guides: dict[str, Rule]) -> dict[str,
         for key in extra:
             source.report(
                 (key,),
-                f"unknown key '{key}' in a rulebook file{did_you_mean(str(key), ['rules'])}",
+                msg("load.rulebook_key", key=key, hint=did_you_mean(str(key), ["rules"])),
                 at_value=False,
             )
         if not isinstance(items, list):
-            source.report(
-                ("rules",), "rules: must be a list of entries, each starting with '- id:'"
-            )
+            source.report(("rules",), msg("load.rules_not_list"))
             continue
         for i, item in enumerate(items):
             try:
@@ -191,7 +203,7 @@ def _load_rules(sources: list[SourceFile], guides: dict[str, Rule]) -> dict[str,
                 source.report_validation(exc, Rule, ("rules", i))
                 continue
             if rule.id in rules:
-                source.report(("rules", i, "id"), f"the rule id '{rule.id}' is used twice")
+                source.report(("rules", i, "id"), msg("load.rule_twice", id=rule.id))
                 continue
             rules[rule.id] = rule
     return rules
@@ -206,7 +218,9 @@ def _validate_scenario(source: SourceFile) -> Scenario | None:
     except ValidationError as exc:
         source.report_validation(exc, Scenario)
     except _UNEXPECTED as exc:  # a safety net: one file's surprise must not empty the library
-        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+        source.report(
+            (), msg("file.cannot_check", detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+        )
     return None
 
 
@@ -220,12 +234,14 @@ def _load_scenario(
     """Pass two for a valid scenario: references resolved, or None with the problems."""
     if scenario.id in loaded:
         other = display_path(loaded[scenario.id].path)
-        source.report(("id",), f"the scenario id '{scenario.id}' is already used by {other}")
+        source.report(("id",), msg("load.scenario_id_used", id=scenario.id, other=other))
         return None
     try:
         conditions = check_references(source, scenario, [v.id for v in values], rules)
     except _UNEXPECTED as exc:
-        source.report((), f"the file cannot be checked ({type(exc).__name__}: {str(exc)[:200]})")
+        source.report(
+            (), msg("file.cannot_check", detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+        )
         return None
     if source.problems:
         return None

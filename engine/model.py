@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from engine.messages import msg
 from engine.text import LocalText
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$", min_length=1, max_length=80)]
@@ -82,7 +83,7 @@ class Character(Strict):
     def _headwear_fits_gender(cls, value: str, info: ValidationInfo) -> str:
         needs = {"hijab": "female", "peci": "male"}.get(value)
         if needs is not None and info.data.get("gender") != needs:
-            raise ValueError(f"headwear: {value} needs gender: {needs}")
+            raise ValueError(msg("model.headwear", headwear=value, gender=needs))
         return value
 
 

@@ -20,6 +20,7 @@ from pydantic import Field
 from engine import yaml_io
 from engine.analysis import Analysis, describe
 from engine.library import Library, Story
+from engine.messages import Msg, code_of, msg
 from engine.model import CheckId, Choice, Rule, Scenario, Strict
 from engine.outlook import Outlook
 from engine.paths import assets_dir
@@ -102,7 +103,8 @@ def check(
 
 
 def _warn(source: SourceFile, loc: Loc, message: str, check_id: str, at_value: bool = True) -> None:
-    source.report(loc, f"{message} [{check_id}]", at_value=at_value, level="warning")
+    tagged = Msg(f"{message} [{check_id}]", code_of(message))
+    source.report(loc, tagged, at_value=at_value, level="warning")
 
 
 def _dominant(source: SourceFile, sc: Scenario, analysis: Analysis) -> None:
@@ -112,8 +114,7 @@ def _dominant(source: SourceFile, sc: Scenario, analysis: Analysis) -> None:
         _warn(
             source,
             ("nodes", d.node, "choices", d.choice),
-            "this choice scores at least as well as every other option here on every value, "
-            "and better on one, so there is no dilemma; give it a cost or the others a merit",
+            msg("ped.dominant"),
             "dominant-choice",
         )
 
@@ -130,9 +131,13 @@ def _best_path(source: SourceFile, story: Story, view: Outlook) -> None:
         _warn(
             source,
             ("nodes", node, "choices", choice),
-            f"the best-scoring path (total {view.best_total:+d}) ends in the {tone} ending "
-            f"'{ending}' through this choice: {describe(story, path)}; the highest score "
-            "should lead to a good ending",
+            msg(
+                "ped.best_path",
+                total=f"{view.best_total:+d}",
+                tone=tone,
+                ending=ending,
+                path=describe(story, path),
+            ),
             "best-path-not-good",
         )
 
@@ -145,8 +150,7 @@ def _breach(source: SourceFile, story: Story, view: Outlook) -> None:
         _warn(
             source,
             ("nodes", node, "choices", choice, "breach"),
-            f"this choice is marked breach: true, yet a path through it ends in a good "
-            f"ending: {describe(story, path)}",
+            msg("ped.breach", path=describe(story, path)),
             "breach-reaches-good",
         )
 
@@ -155,11 +159,11 @@ def _no_bad_ending(source: SourceFile, sc: Scenario) -> None:
     tones = {ending.tone for ending in sc.endings.values()}
     if "bad" in tones or ignored(sc, "no-bad-ending"):
         return
-    what = "every ending is good" if tones == {"good"} else "no ending is bad"
+    what = "ped.all_good" if tones == {"good"} else "ped.no_bad"
     _warn(
         source,
         ("endings",),
-        f"{what}, so a class never sees where a breach leads; add an ending with tone: bad",
+        msg(what),
         "no-bad-ending",
         at_value=False,
     )
@@ -202,9 +206,7 @@ def _duplicate_text(source: SourceFile, sc: Scenario, graph: StateGraph | None) 
             _warn(
                 source,
                 _lang_loc(source, ("nodes", nid, "choices", j, "text"), lang),
-                f"this choice reads the same as choice {i + 1} of this node "
-                f"({'Indonesian' if lang == 'id' else 'English'}), and both can be offered "
-                "together; players cannot tell them apart",
+                msg("ped.duplicate", number=i + 1, language=msg(f"lang.{lang}")),
                 "duplicate-choice-text",
             )
 
@@ -250,15 +252,11 @@ def _rules(source: SourceFile, sc: Scenario, library: Library) -> None:
             if not open_places:
                 continue
             node, choice, r = open_places[0]
-            more = (
-                f" (cited {len(open_places)} times; this is the first)"
-                if len(open_places) > 1
-                else ""
-            )
+            more = msg("lint.cited_times", count=len(open_places)) if len(open_places) > 1 else ""
             _warn(
                 source,
                 ("nodes", node, "choices", choice, "rules", r),
-                f"the rule '{rule_id}' {flaw}{more}",
+                msg("ped.rule", rule=rule_id, flaw=flaw, more=more),
                 check_id,
             )
 
@@ -266,11 +264,9 @@ def _rules(source: SourceFile, sc: Scenario, library: Library) -> None:
 def _rule_flaws(rule: Rule, policy: SourcePolicy) -> list[tuple[str, str]]:
     flaws = []
     if rule.date is None:
-        flaws.append(
-            ("rule-undated", "has no date: in the rulebook; add the date of the instrument")
-        )
+        flaws.append(("rule-undated", msg("ped.undated")))
     if (why := policy.objection(rule.source)) is not None:
-        flaws.append(("rule-unsourced", f"rests on an unsuitable source ({why}); {policy.advice}"))
+        flaws.append(("rule-unsourced", msg("ped.unsourced", why=why, advice=policy.advice)))
     return flaws
 
 
@@ -282,8 +278,7 @@ def _portraits(source: SourceFile, sc: Scenario) -> None:
             _warn(
                 source,
                 ("characters", cid),
-                f"the character '{cid}' has no gender:, so the game cannot draw a fitting "
-                "portrait; add gender: male or female (and headwear:, outfit:, age: as needed)",
+                msg("ped.portrait", id=cid),
                 "portrait-data",
                 at_value=False,
             )

@@ -168,6 +168,11 @@ class Play:
         return self._session.finished
 
     @property
+    def stuck(self) -> bool:
+        """The play is at a dead end: no ending and no choice open (see ``View.stuck``)."""
+        return self._session.view().stuck
+
+    @property
     def saving(self) -> bool:
         """Whether every decision so far is on disk."""
         return self.save_error is None

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from engine.messages import msg
+
 Level = Literal["error", "warning"]
+_UNREAD = {"file.too_large", "file.not_utf8", "file.control_char", "file.unreadable"}
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +27,11 @@ class Problem:
     col: int
     message: str
     level: Level = "error"
+
+    @property
+    def code(self) -> str:
+        """The message's catalogue id (``assets/messages.yaml``), '' for an uncatalogued one."""
+        return getattr(self.message, "code", "")
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message}"
@@ -37,10 +45,20 @@ class ScenarioError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def not_checked_note(problems: Iterable[Problem]) -> str:
+    """'; N file(s) ... other checks did not run' when some files are not readable YAML.
+
+    A file that YAML cannot read gets no other check at all, so a summary must not make it
+    look clean ("0 warning(s)").
+    """
+    unread = {p.path for p in problems if p.code.startswith("yaml.") or p.code in _UNREAD}
+    return str(msg("summary.not_checked", count=len(unread))) if unread else ""
+
+
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a near miss, else ''."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return str(msg("hint.did_you_mean", word=close[0])) if close else ""
 
 
 def display_path(path: Path) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import ValidationError
 
 from engine.debrief import DecisionReview, ValueResult, build_debrief
+from engine.messages import msg
 from engine.model import Programme, Scenario
 from engine.problems import did_you_mean
 from engine.session import SaveError, Session
@@ -59,32 +60,32 @@ def load_programmes(
             continue
         before = len(source.problems)
         if programme.id in programmes:
-            source.report(("id",), f"the programme id '{programme.id}' is already used")
+            source.report(("id",), msg("prog.id_used", id=programme.id))
         seen: set[str] = set()
         for i, sid in enumerate(programme.scenarios):
             if sid in seen:
-                source.report(("scenarios", i), f"'{sid}' is listed twice")
+                source.report(("scenarios", i), msg("prog.twice", id=sid))
             seen.add(sid)
             _check_scenario(source, ("scenarios", i), sid, stories, broken)
         for key, needs in programme.requires.items():
             if key not in seen:
                 source.report(
                     ("requires", key),
-                    f"'{key}' is not in this programme's scenarios:{did_you_mean(key, seen)}",
+                    msg("prog.not_listed", id=key, hint=did_you_mean(key, seen)),
                     at_value=False,
                 )
             for j, need in enumerate(needs):
                 if need not in seen:
                     source.report(
                         ("requires", key, j),
-                        f"'{need}' is not in this programme's scenarios:{did_you_mean(need, seen)}",
+                        msg("prog.not_listed", id=need, hint=did_you_mean(need, seen)),
                     )
                 elif need == key:
-                    source.report(("requires", key, j), f"'{key}' cannot require itself")
+                    source.report(("requires", key, j), msg("prog.self", id=key))
         if cycle := _cycle(programme):
             source.report(
                 ("requires",),
-                "these scenarios wait for each other, so none can start: " + " -> ".join(cycle),
+                msg("prog.cycle", cycle=" -> ".join(cycle)),
                 at_value=False,
             )
         if len(source.problems) == before:
@@ -102,9 +103,9 @@ def _check_scenario(
     if sid in stories:
         return
     if sid in broken:
-        source.report(loc, f"the scenario '{sid}' has errors and did not load (see its file)")
+        source.report(loc, msg("prog.broken", id=sid))
     else:
-        source.report(loc, f"no scenario has the id '{sid}'{did_you_mean(sid, stories)}")
+        source.report(loc, msg("prog.unknown", id=sid, hint=did_you_mean(sid, stories)))
 
 
 def _cycle(programme: Programme) -> list[str]:

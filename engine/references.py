@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from engine.expr import Condition, ExprError, parse_condition
 from engine.library import DAY_VARIABLE
+from engine.messages import msg
 from engine.model import Choice, Rule, Scenario
 from engine.problems import Problem, did_you_mean, display_path
 from engine.source_file import Loc, SourceFile
@@ -45,8 +46,7 @@ def check_references(
     if DAY_VARIABLE in var_types:
         source.report(
             ("variables", DAY_VARIABLE),
-            f"'{DAY_VARIABLE}' is the built-in working-day counter; use calendar: "
-            "to set where it starts",
+            msg("ref.day_variable", name=DAY_VARIABLE),
             at_value=False,
         )
     var_types[DAY_VARIABLE] = int
@@ -54,12 +54,10 @@ def check_references(
     if sc.start not in sc.nodes:
         source.report(
             ("start",),
-            f"the start node '{sc.start}' does not exist{hint(sc.start, sc.nodes)}",
+            msg("ref.no_start", name=sc.start, hint=hint(sc.start, sc.nodes)),
         )
     for both in set(sc.nodes) & set(sc.endings):
-        source.report(
-            ("endings", both), f"'{both}' is both a node and an ending; rename one", at_value=False
-        )
+        source.report(("endings", both), msg("ref.node_and_ending", name=both), at_value=False)
     for i, value_id in enumerate(sc.focus_values):
         if value_id not in value_ids:
             source.report(("focus_values", i), _unknown_value(value_id, value_ids, hint))
@@ -73,8 +71,7 @@ def check_references(
         if node.speaker is not None and node.speaker not in sc.characters:
             source.report(
                 ("nodes", nid, "speaker"),
-                f"the speaker '{node.speaker}' is not under "
-                f"characters:{hint(node.speaker, sc.characters)}",
+                msg("ref.speaker", name=node.speaker, hint=hint(node.speaker, sc.characters)),
             )
         _check_image(source, ("nodes", nid, "image"), node.image)
         for i, choice in enumerate(node.choices):
@@ -82,7 +79,7 @@ def check_references(
             if choice.next not in targets:
                 source.report(
                     (*here, "next"),
-                    f"the next node '{choice.next}' does not exist{hint(choice.next, targets)}",
+                    msg("ref.next", name=choice.next, hint=hint(choice.next, targets)),
                 )
             for value_id in choice.scores:
                 if value_id not in value_ids:
@@ -95,7 +92,7 @@ def check_references(
                 if rule_id not in rules:
                     source.report(
                         (*here, "rules", r),
-                        f"unknown rule id '{rule_id}'{hint(rule_id, rules)}",
+                        msg("ref.rule", name=rule_id, hint=hint(rule_id, rules)),
                     )
             _check_effects(source, here, choice, var_types, hint)
             if choice.condition is not None:
@@ -103,7 +100,9 @@ def check_references(
                     conditions[(nid, i)] = parse_condition(choice.condition, var_types)
                 except ExprError as exc:
                     line, col = source.column_in_value((*here, "if"), exc.col)
-                    source.problems.append(Problem(display_path(source.path), line, col, str(exc)))
+                    source.problems.append(
+                        Problem(display_path(source.path), line, col, exc.message)
+                    )
     return conditions
 
 
@@ -112,35 +111,42 @@ def _check_effects(
 ) -> None:
     for name, value in choice.set.items():
         if name == DAY_VARIABLE:
-            source.report(
-                (*here, "set", name), "the day counter moves with days:, not set:", at_value=False
-            )
+            source.report((*here, "set", name), msg("ref.set_day"), at_value=False)
         elif name not in var_types:
-            source.report(
-                (*here, "set", name),
-                f"unknown variable '{name}'{hints(name, var_types)}; declare it under variables:",
-                at_value=False,
-            )
+            source.report((*here, "set", name), _unknown_variable(name, var_types, hints), False)
         elif type(value) is not var_types[name]:
             source.report(
                 (*here, "set", name),
-                f"'{name}' holds {var_types[name].__name__}, not {type(value).__name__}",
+                msg(
+                    "ref.set_type",
+                    name=name,
+                    kind=var_types[name].__name__,
+                    found=type(value).__name__,
+                ),
             )
     for name in choice.add:
-        if name not in var_types or var_types[name] is not int or name == DAY_VARIABLE:
+        if name not in var_types and name != DAY_VARIABLE:
+            source.report((*here, "add", name), _unknown_variable(name, var_types, hints), False)
+        elif var_types[name] is not int or name == DAY_VARIABLE:
             source.report(
                 (*here, "add", name),
-                f"add: works on number variables; '{name}' is not "
-                "one (use days: for the day counter)",
+                msg("ref.add_not_number", name=name),
                 at_value=False,
             )
 
 
 def _unknown_value(value_id: str, value_ids: list[str], hints: _Hints) -> str:
-    return (
-        f"unknown value '{value_id}'{hints(value_id, value_ids)}; "
-        f"the values are {', '.join(value_ids)}"
+    return msg(
+        "ref.value", name=value_id, hint=hints(value_id, value_ids), known=", ".join(value_ids)
     )
+
+
+def _unknown_variable(name: str, var_types: dict[str, type], hints: _Hints) -> str:
+    """A typo of a declared variable gets 'did you mean'; only a new name 'declare it'."""
+    hint = hints(name, [v for v in var_types if v != DAY_VARIABLE])
+    if hint:
+        return msg("ref.variable_typo", name=name, hint=hint)
+    return msg("ref.variable_undeclared", name=name)
 
 
 def _check_image(source: SourceFile, loc: Loc, image: str | None) -> None:
@@ -151,5 +157,5 @@ def _check_image(source: SourceFile, loc: Loc, image: str | None) -> None:
     if posix.is_absolute() or ".." in posix.parts or ":" in image:
         source.report(
             loc,
-            "an image path must be relative, inside the scenarios or assets folder, without '..'",
+            msg("ref.image_path"),
         )

@@ -42,6 +42,20 @@ def value_ids(values_file: Path | None = None) -> list[str]:
     return [v["id"] for v in items if isinstance(v, dict) and isinstance(v.get("id"), str)]
 
 
+def rule_ids() -> list[str]:
+    """The shipped rule and behaviour-guide ids, sorted (what ``rules:`` may cite)."""
+    from engine.loader import load_library  # the loader is heavier than this module
+
+    return sorted(load_library([scenarios_dir()]).rules)
+
+
+NEXT_NOTE = (
+    "A node or ending id of this same file. Editors cannot complete it from a JSON Schema "
+    "(the ids differ per file, and a schema cannot point at keys of the file it checks); "
+    "python main.py lint reports a 'next' that does not exist, with 'did you mean'."
+)
+
+
 def _local_text(definition: dict[str, Any]) -> dict[str, Any]:
     return {
         "description": "Indonesian text, or {id: Indonesian, en: English}",
@@ -49,7 +63,9 @@ def _local_text(definition: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def build(kind: str, values: list[str] | None = None) -> dict[str, Any]:
+def build(
+    kind: str, values: list[str] | None = None, rules: list[str] | None = None
+) -> dict[str, Any]:
     """The schema for one kind of file: 'scenario', 'rules', 'values' or 'programme'."""
     model = MODELS[kind]
     schema = model.model_json_schema(by_alias=True)
@@ -58,6 +74,14 @@ def build(kind: str, values: list[str] | None = None) -> dict[str, Any]:
         defs["LocalText"] = _local_text(defs["LocalText"])
     ids = value_ids() if values is None else values
     if kind == "scenario":
+        # Rule ids as examples, not an enum: a rule an author has just added to a rulebook
+        # must not be marked wrong before the schema is regenerated; the loader checks ids.
+        cited = rule_ids() if rules is None else rules
+        choice = defs["Choice"]["properties"]
+        if cited:
+            choice["rules"]["items"]["examples"] = cited
+            choice["rules"]["description"] += " (list them: python main.py rules WORD)"
+        choice["next"]["description"] = NEXT_NOTE
         version = schema["properties"]["version"]
         version.pop("type", None)
         version["anyOf"] = [{"type": "string"}, {"type": "number"}]
@@ -67,6 +91,8 @@ def build(kind: str, values: list[str] | None = None) -> dict[str, Any]:
             scores["propertyNames"] = {"enum": ids}
             scores["additionalProperties"] = {"type": "integer"}
             schema["properties"]["focus_values"]["items"] = {"enum": ids}
+    if kind == "rules" and ids:
+        defs["Rule"]["properties"]["values"]["items"] = {"enum": ids}
     return {"$schema": DIALECT, **schema}
 
 

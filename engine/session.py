@@ -66,6 +66,15 @@ class View(NamedTuple):
     def finished(self) -> bool:
         return self.ending is not None
 
+    @property
+    def stuck(self) -> bool:
+        """A dead end: no ending, and no choice open here (every condition false).
+
+        lint warns about it; a play that meets one anyway must end with a notice, not ask
+        the player to pick from nothing.
+        """
+        return self.ending is None and not self.choices
+
 
 class Outcome(NamedTuple):
     """What one decision did: the feedback, the score changes, the rules it relates to.

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine import validation_messages, yaml_io
+from engine.messages import msg
 from engine.problems import Level, Problem, display_path
 
 Loc = tuple[str | int, ...]
@@ -44,7 +45,7 @@ class SourceFile:
         if len(self.problems) > MAX_PROBLEMS:
             return
         if len(self.problems) == MAX_PROBLEMS:
-            message = f"more than {MAX_PROBLEMS} problems in this file; fix these first"
+            message = msg("file.too_many_problems", count=MAX_PROBLEMS)
             loc, level = (), "error"
         if at_value:
             line, col = yaml_io.value_position(self._root, loc)
@@ -55,7 +56,7 @@ class SourceFile:
     def report_validation(
         self, exc: ValidationError, model: type[BaseModel], prefix: Loc = ()
     ) -> None:
-        for loc, message, at_value in validation_messages.messages(exc, model, prefix):
+        for loc, message, at_value in validation_messages.messages(exc, model, prefix, self.data):
             self.report(loc, message, at_value)
 
     def column_in_value(self, loc: Loc, offset: int) -> tuple[int, int]:
@@ -84,7 +85,7 @@ def collect_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Problem
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(display_path(path), 1, 1, "no such file or folder"))
+            problems.append(Problem(display_path(path), 1, 1, msg("file.missing")))
     return list(dict.fromkeys(files)), problems
 
 
@@ -96,16 +97,9 @@ def read_source(path: Path) -> SourceFile | Problem:
     except yaml_io.YamlProblem as exc:
         return Problem(display_path(path), exc.line, exc.col, exc.message)
     except OSError as exc:
-        return Problem(display_path(path), 1, 1, f"cannot read the file: {exc.strerror}")
+        return Problem(display_path(path), 1, 1, msg("file.unreadable", reason=exc.strerror))
     if data is None:
-        return Problem(display_path(path), 1, 1, "the file is empty")
+        return Problem(display_path(path), 1, 1, msg("file.empty"))
     if not isinstance(data, dict):
-        return Problem(
-            display_path(path),
-            1,
-            1,
-            "a scenario file is a block of keys (id:, title:, nodes: ...); "
-            "a rulebook file starts with rules:, a values file with values:, "
-            "a programme file lists scenarios:",
-        )
+        return Problem(display_path(path), 1, 1, msg("file.not_a_block"))
     return SourceFile(path, text, data)

@@ -149,6 +149,9 @@ def play_text(library: Library, play: Play, lang: str, stdin: TextIO, stdout: Te
     view = play.view()
     while not view.finished:
         print(format_view(view, lang), file=stdout)
+        if view.stuck:  # never ask for a number from an empty list ("1-0")
+            print("\n" + _wrap(tr("dead_end", lang, node=view.node_id)), file=stdout)
+            return 1
         index = _ask(len(view.choices), lang, stdin, stdout)
         if index is None:
             print("\n" + tr("input_ended", lang), file=stdout)

@@ -10,40 +10,52 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from engine.messages import msg
 from engine.problems import did_you_mean
 from engine.text import LocalText
 
+# pydantic's error type -> the catalogue id of the words for what was expected
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a block of 'key: value' lines",
-    "model_type": "a block of 'key: value' lines",
-    "date_type": "a date such as 2026-01-14",
-    "date_parsing": "a date such as 2026-01-14",
-    "date_from_datetime_parsing": "a date such as 2026-01-14",
-    "date_from_datetime_inexact": "a date such as 2026-01-14",
+    "string_type": "kind.text",
+    "int_type": "kind.int",
+    "int_from_float": "kind.int",
+    "int_parsing": "kind.int",
+    "bool_type": "kind.bool",
+    "bool_parsing": "kind.bool",
+    "list_type": "kind.list",
+    "dict_type": "kind.block",
+    "model_type": "kind.block",
+    "date_type": "kind.date",
+    "date_parsing": "kind.date",
+    "date_from_datetime_parsing": "kind.date",
+    "date_from_datetime_inexact": "kind.date",
+}
+# pydantic's bound errors -> catalogue ids ({limit} is the bound, {found} what was written)
+_BOUNDS = {
+    "greater_than_equal": "model.at_least",
+    "greater_than": "model.more_than",
+    "less_than_equal": "model.at_most",
+    "less_than": "model.less_than",
+    "too_long": "model.too_long",
+    "string_too_long": "model.text_too_long",
+    "string_too_short": "model.text_empty",
 }
 _UNION_TAGS = {"bool", "int", "str", "LocalText", "date", "none"}
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return msg("found.nothing")
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return msg("found.text", text=value[:40])
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("found.number", number=value)
     if isinstance(value, list):
-        return "a list"
+        return msg("found.list")
     if isinstance(value, dict):
-        return "a block of keys"
+        return msg("found.block")
     return type(value).__name__
 
 
@@ -87,7 +99,10 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def messages(
-    exc: ValidationError, model: type[BaseModel], prefix: Sequence[str | int] = ()
+    exc: ValidationError,
+    model: type[BaseModel],
+    prefix: Sequence[str | int] = (),
+    data: Any = None,
 ) -> list[tuple[tuple[str | int, ...], str, bool]]:
     """(location, message, point_at_value) for each distinct problem in ``exc``.
 
@@ -109,40 +124,77 @@ def messages(
         if kind == "missing" and loc in misspelt:
             continue  # reported once, as the misspelt key with its suggestion
         if kind == "missing":
-            out.append((full[:-1], f"the key '{loc[-1]}' is missing here", False))
+            out.append((full[:-1], msg("model.missing_key", key=loc[-1]), False))
         elif kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
+            block = _text_block_before(data, full) if owner is not LocalText else None
+            if block is not None:
+                out.append(
+                    (full, msg("model.lang_key_too_far_left", key=loc[-1], block=block), False)
+                )
+                continue
             hint = did_you_mean(str(loc[-1]), _field_keys(owner)) if owner else ""
             if owner is LocalText and not hint:
-                hint = "; inside { } a comma ends the text, so put the text in quotes"
-            out.append((full, f"unknown key '{loc[-1]}'{hint}", False))
+                hint = msg("hint.comma_in_braces")
+            out.append((full, msg("model.unknown_key", key=loc[-1], hint=hint), False))
         elif all(e["type"] in _EXPECTED for e in errs):
-            wanted = list(dict.fromkeys(_EXPECTED[e["type"]] for e in errs))
-            words = " or ".join(wanted)
-            out.append((full, f"expected {words}, found {_describe(first.get('input'))}", True))
+            wanted = list(dict.fromkeys(msg(_EXPECTED[e["type"]]) for e in errs))
+            words = msg("kind.or").join(wanted)
+            found = _describe(first.get("input"))
+            out.append((full, msg("model.expected", expected=words, found=found), True))
         elif kind == "too_short":
             need = first.get("ctx", {}).get("min_length", 1)
-            out.append((full, f"needs at least {need} item(s)", True))
+            out.append((full, msg("model.too_short", count=need), True))
         elif kind == "string_pattern_mismatch":
-            out.append(
-                (
-                    full,
-                    f"'{first.get('input')}' is not a valid id: use letters, digits, _ and - "
-                    "without spaces",
-                    True,
-                )
-            )
+            out.append((full, msg("model.bad_id", value=first.get("input")), True))
         elif kind == "literal_error":
             expected = first.get("ctx", {}).get("expected", "")
             found = first.get("input")
             options = re.findall(r"'([^']*)'", str(expected))
             hint = did_you_mean(found, options) if isinstance(found, str) else ""
-            out.append((full, f"must be one of {expected}, found {_describe(found)}{hint}", True))
+            out.append(
+                (
+                    full,
+                    msg("model.not_one_of", options=expected, found=_describe(found), hint=hint),
+                    True,
+                )
+            )
+        elif kind in _BOUNDS:
+            ctx = first.get("ctx", {})
+            limit = next((ctx[k] for k in ("ge", "le", "gt", "lt", "max_length") if k in ctx), "?")
+            found = _describe(first.get("input"))
+            out.append((full, msg(_BOUNDS[kind], limit=limit, found=found), True))
         elif kind == "value_error":
             out.append((full, str(first["msg"]).removeprefix("Value error, "), True))
         else:
             out.append((full, first["msg"], True))
     return out
+
+
+def _text_block_before(data: Any, full: Sequence[str | int]) -> str | None:
+    """For an ``id:``/``en:`` key outside any text: the text key just above it, if any.
+
+    ``en:`` written two spaces too far left lands beside ``text:`` instead of inside it;
+    the key before it in the same block is the text it was meant for.
+    """
+    if not full or full[-1] not in ("id", "en") or not isinstance(data, dict):
+        return None
+    block: Any = data
+    for part in full[:-1]:
+        try:
+            block = block[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(block, dict):
+        return None
+    keys = list(block)
+    here = keys.index(full[-1]) if full[-1] in keys else 0
+    if here == 0:
+        return None
+    before = block[keys[here - 1]]
+    if isinstance(before, dict) and set(before) <= {"id", "en"}:
+        return str(keys[here - 1])
+    return None
 
 
 def _misspelt_missing_keys(

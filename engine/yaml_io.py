@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from engine.messages import msg
+from engine.yaml_explain import explain
+
 MAX_FILE_BYTES = 2 * 1024 * 1024  # 36x the largest shipped scenario; 1,000 nodes take 0.9 MB
 MAX_DEPTH = 64
 MAX_INTEGER = 1_000_000_000  # any whole number in a file; checked by engine.limits
@@ -49,7 +52,7 @@ class _FastSafeLoader(_Loader):  # type: ignore[misc,valid-type]
                     raise yaml.constructor.ConstructorError(
                         None,
                         None,
-                        f"the key '{key}' appears twice in the same block",
+                        msg("yaml.duplicate_key", key=key),
                         key_node.start_mark,
                     )
                 seen.add(key)
@@ -61,8 +64,7 @@ def read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
-            f"the file is too large ({size / 1e6:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES / 1e6:.0f} MB); split it into several scenarios"
+            msg("file.too_large", size=f"{size / 1e6:.1f}", limit=f"{MAX_FILE_BYTES / 1e6:.0f}")
         )
     raw = path.read_bytes()
     try:
@@ -71,9 +73,7 @@ def read_text(path: Path) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlProblem(
-            "the file is not UTF-8 text; save it as UTF-8 in your editor", line, col
-        ) from None
+        raise YamlProblem(msg("file.not_utf8"), line, col) from None
     return text.removeprefix("\ufeff")
 
 
@@ -89,8 +89,7 @@ def check_no_aliases(text: str) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             raise YamlProblem(
-                "anchors and aliases (& and *) are not allowed in scenario files; "
-                "write the text out in full",
+                msg("yaml.alias"),
                 mark.line + 1,
                 mark.column + 1,
             )
@@ -110,12 +109,12 @@ def _check_depth(text: str) -> None:
         if match.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                _raise_at(text, match.start(), f"nested more than {MAX_DEPTH} levels deep")
+                _raise_at(text, match.start(), msg("yaml.too_deep", depth=MAX_DEPTH))
         else:
             depth = max(depth - 1, 0)
     dashes = _DASH_RUN.search(text) if "- -" in text else None
     if dashes:
-        _raise_at(text, dashes.start(), f"nested more than {MAX_DEPTH} levels deep")
+        _raise_at(text, dashes.start(), msg("yaml.too_deep", depth=MAX_DEPTH))
 
 
 def _raise_at(text: str, index: int, message: str) -> None:
@@ -133,16 +132,19 @@ def load_data(text: str) -> Any:
     except yaml.reader.ReaderError as exc:
         # A control character such as NUL: placed at its own line, not at 1:1.
         _raise_at(text, exc.position, _reader_message(exc))
-    except yaml.MarkedYAMLError as exc:
+    except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _plain_yaml_message(exc)
-        if mark is None:
-            raise YamlProblem(message) from None
-        raise YamlProblem(message, mark.line + 1, mark.column + 1) from None
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "could not determine a constructor" in (exc.problem or ""):
+            raise YamlProblem(msg("yaml.python_tag"), *where) from None
+        raise YamlProblem(exc.problem or msg("yaml.other", detail="?"), *where) from None
+    except yaml.MarkedYAMLError as exc:
+        message, line, col = explain(text, exc)
+        raise YamlProblem(message, line, col) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}") from None
+        raise YamlProblem(msg("yaml.other", detail=str(exc)[:200])) from None
     except RecursionError:
-        raise YamlProblem("the file is nested too deeply to read") from None
+        raise YamlProblem(msg("yaml.too_deep", depth=MAX_DEPTH)) from None
     except (ValueError, OverflowError, TypeError, MemoryError) as exc:
         # A scalar the constructor cannot build: 2026-02-30, a 5,000-digit number, 0x_.
         raise _bad_scalar(text, exc) from None
@@ -151,10 +153,7 @@ def load_data(text: str) -> Any:
 def _reader_message(exc: yaml.reader.ReaderError) -> str:
     char = exc.character  # a str from the Python reader, an int from libyaml's
     code = f"U+{char if isinstance(char, int) else ord(char):04X}"
-    return (
-        f"the file contains a control character ({code}) that YAML does not allow; "
-        "delete it (it is often invisible in an editor)"
-    )
+    return msg("file.control_char", code=code)
 
 
 def _bad_scalar(text: str, exc: BaseException) -> YamlProblem:
@@ -174,41 +173,18 @@ def _bad_scalar(text: str, exc: BaseException) -> YamlProblem:
             except Exception as bad:  # any refusal is what we are looking for
                 mark = node.start_mark
                 return YamlProblem(_scalar_message(node, bad), mark.line + 1, mark.column + 1)
-    return YamlProblem(f"a value cannot be read: {str(exc)[:200]}")
+    return YamlProblem(msg("yaml.bad_value", detail=str(exc)[:200]))
 
 
 def _scalar_message(node: yaml.ScalarNode, exc: BaseException) -> str:
     shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
     if node.tag.endswith(":timestamp"):
-        return (
-            f"'{shown}' is not a real date ({exc}); write an existing date such as 2026-02-28, "
-            "or put the text in quotes"
-        )
+        return msg("yaml.bad_date", value=shown, detail=exc)
     if node.tag.endswith(":int") and "digits" in str(exc):
-        return (
-            f"a number with {len(node.value):,} digits; numbers are limited to "
-            f"{MAX_INTEGER:,} (put it in quotes if it is text)"
-        )
-    return f"'{shown}' cannot be read as {node.tag.rsplit(':', 1)[-1]} ({str(exc)[:120]})"
-
-
-def _plain_yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "not valid YAML"
-    if "could not determine a constructor" in problem:
-        return "tags such as '!!python/...' are not allowed; write plain text, numbers and lists"
-    if "mapping values are not allowed" in problem:
-        return "a ':' where YAML did not expect one; put text containing ': ' in quotes"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return (
-            "the indentation does not match the lines above: keys of one block must start "
-            "in the same column"
-        )
-    if "found character '\\t'" in problem:
-        return "a tab character; indent with spaces only"
-    if isinstance(exc, yaml.constructor.ConstructorError):
-        return problem
-    context = f"{exc.context}, " if exc.context else ""
-    return f"not valid YAML: {context}{problem}"
+        return msg("yaml.long_number", digits=f"{len(node.value):,}", limit=f"{MAX_INTEGER:,}")
+    return msg(
+        "yaml.bad_scalar", value=shown, kind=node.tag.rsplit(":", 1)[-1], detail=str(exc)[:120]
+    )
 
 
 def compose(text: str) -> yaml.Node | None:

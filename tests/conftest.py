@@ -16,6 +16,10 @@ os.environ.setdefault("BERAKHLAK_CACHE_DIR", tempfile.mkdtemp(prefix="berakhlak-
 # The class server of the game under test listens on loopback only, on any free port.
 os.environ.setdefault("BERAKHLAK_CLASS_HOST", "127.0.0.1")
 os.environ.setdefault("BERAKHLAK_CLASS_PORT", "0")
+# Author-facing messages default to Indonesian; the older tests assert the English wording of
+# the same catalogue entries, so the suite runs in English unless a test asks for Indonesian
+# (tests/test_messages.py and tests/test_yaml_mistakes.py check both languages).
+os.environ.setdefault("BERAKHLAK_LANG", "en")
 
 from engine.library import Library
 from engine.loader import load_library

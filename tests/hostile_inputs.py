@@ -149,15 +149,15 @@ def _cases() -> dict[str, Case]:
             "jahat.yaml", huge_start, "numbers are limited", _line_of(huge_start, b"start: 1000")
         ),
         "calendar_start_past_limit": Case(
-            "jahat.yaml", _replace("start: 1", "start: 50000"), "less than or equal to 10000"
+            "jahat.yaml", _replace("start: 1", "start: 50000"), "must be at most 10000"
         ),
         "days_past_limit": Case(
-            "jahat.yaml", _replace("days: 30", "days: 100000"), "less than or equal to 365"
+            "jahat.yaml", _replace("days: 30", "days: 100000"), "must be at most 365"
         ),
         "score_past_limit": Case(
             "jahat.yaml",
             _replace("akuntabel: -1", "akuntabel: -1000000"),
-            "greater than or equal to -100",
+            "must be at least -100",
         ),
         "too_many_nodes": Case(
             "jahat.yaml", _missing_next(nodes=2100, choices=1), "the limit is 2,000"

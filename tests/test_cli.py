@@ -85,5 +85,10 @@ def test_validate_exit_codes(fixtures: Path) -> None:
 def test_list_prints_one_line_per_scenario_and_problems_to_stderr(fixtures: Path) -> None:
     result = run("list", str(fixtures / "mixed"))
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["baik\tSkenario rusak\takuntabel"]
+    # a scenario that cannot load is listed too, with why (issue 14: it was left out silently)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "baik\tSkenario rusak\takuntabel"
+    assert lines[1].startswith("buruk\tNOT LOADABLE (")
+    assert "bad.yaml:22:15: the next node 'tidak_ada' does not exist" in lines[1]
+    assert len(lines) == 2
     assert "bad.yaml:22:15" in result.stderr

@@ -78,6 +78,26 @@ def test_the_debrief_says_high_medium_low_instead_of_a_range(tmp_path) -> None:
     assert ".." not in shown
 
 
+def test_a_dead_end_says_so_and_esc_returns_without_asking(tmp_path) -> None:
+    """Issue 14: a node with no open choice must not leave the player before an empty list."""
+    from pathlib import Path
+
+    from engine.ui_text import tr
+
+    dead_end = Path(__file__).parent / "fixtures" / "lint" / "dead_end_ahead.yaml"
+    app = make_app(tmp_path, scenarios=[dead_end])
+    start_individual(app)
+    click(app, "play-lint-dead-end-ahead")
+    choose(app, 2)  # Simpan (file order)
+    click(app, "continue")
+    choose(app, 1)
+    click(app, "continue")
+    assert app.scene.name == "play" and app.scene.view.stuck
+    assert app.notice is not None and app.notice.title == tr("game_dead_end", "id")
+    press(app, pygame.K_ESCAPE)  # no "leave the scenario?" question: there is nothing to keep
+    assert app.scene.name == "scenario_list"
+
+
 def test_an_approximate_range_is_said_on_the_gauge(tmp_path) -> None:
     from dataclasses import replace
 

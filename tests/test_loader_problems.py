@@ -18,7 +18,8 @@ EXPECTED = {
     "unknown_rule.yaml": (
         21,
         17,
-        "unknown rule id 'tipikor-12x-lapor' (did you mean 'tipikor-12c-lapor'?)",
+        "unknown rule id 'tipikor-12x-lapor' (did you mean 'tipikor-12c-lapor'?); "
+        "list them with: python main.py rules WORD",
     ),
     "unknown_value.yaml": (
         18,
@@ -35,7 +36,8 @@ EXPECTED = {
     "unknown_variable.yaml": (
         17,
         18,
-        "unknown variable 'dilapor' (declare it under 'variables'); known: dilaporkan, hari_kerja",
+        # a typo of a declared variable: 'did you mean', not 'declare it' (issue 14)
+        "unknown variable 'dilapor' (did you mean 'dilaporkan'?)",
     ),
     "comma_in_flow.yaml": (
         2,
@@ -45,8 +47,9 @@ EXPECTED = {
     "bad_indent.yaml": (
         15,
         4,
-        "the indentation does not match the lines above: keys of one block must start in "
-        "the same column",
+        "this line is 1 space(s) too far left for the block 'awal:' (line 13), whose keys "
+        "start at column 5; move it to column 5 (or, if it belongs to another block, line it "
+        "up with that block's keys)",
     ),
     "wrong_tone.yaml": (24, 49, "must be one of 'good', 'mixed' or 'bad', found the text 'great'"),
     "set_wrong_type.yaml": (19, 27, "'dilaporkan' holds bool, not int"),

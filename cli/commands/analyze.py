@@ -9,6 +9,7 @@ from math import inf
 from cli.commands.graph import load_story
 from engine.analysis import Analysis, analyze, describe
 from engine.library import Story
+from engine.messages import msg
 from engine.outlook import Outlook, outlook
 
 HELP = "count every path of a scenario exactly: endings, score ranges, best and worst paths"
@@ -57,38 +58,51 @@ def report(
     if result.approximate:
         return approximate_report(story, result, seconds)
     lines = [
-        f"{story.id}: {count_text(result.paths)} distinct path(s) from start to an ending "
-        f"({result.states} situations, {seconds * 1000:.0f} ms)"
+        msg(
+            "analyze.head",
+            id=story.id,
+            paths=count_text(result.paths),
+            states=result.states,
+            ms=f"{seconds * 1000:.0f}",
+        ),
+        msg("analyze.numbering_pinned" if story.scenario.pin_order else "analyze.numbering"),
     ]
     if result.loops:
-        lines.append(f"  {result.loops} loop(s): paths are counted without going round a loop")
+        lines.append(msg("analyze.loops", count=result.loops))
     if result.truncated:
-        lines.append("  too many situations: only part of the scenario was explored")
-    lines.append("endings:")
+        lines.append(msg("analyze.truncated"))
+    lines.append(msg("analyze.endings"))
     for ending, reach in result.endings.items():
         tone = story.scenario.endings[ending].tone
         if reach.shortest is None:
-            lines.append(f"  {ending} ({tone}): NOT REACHABLE")
+            lines.append(msg("analyze.unreachable", ending=ending, tone=tone))
         else:
             lines.append(
-                f"  {ending} ({tone}): {count_text(reach.paths)} path(s); shortest, "
-                f"{len(reach.shortest)} decision(s): {describe(story, reach.shortest)}"
+                msg(
+                    "analyze.ending",
+                    ending=ending,
+                    tone=tone,
+                    paths=count_text(reach.paths),
+                    steps=len(reach.shortest),
+                    path=describe(story, reach.shortest),
+                )
             )
-    lines.append("values (lowest..highest total over all paths):")
+    lines.append(msg("analyze.values"))
     for value, span in result.values.items():
         lines.append(f"  {value}: {span.low}..{span.high}")
-        lines.append(f"    lowest:  {describe(story, span.low_path)}")
-        lines.append(f"    highest: {describe(story, span.high_path)}")
+        lines.append(msg("analyze.lowest", path=describe(story, span.low_path)))
+        lines.append(msg("analyze.highest", path=describe(story, span.high_path)))
     if result.best and result.worst:
-        lines.append(f"best path (total {result.best[0]:+d}): {describe(story, result.best[1])}")
-        lines.append(f"worst path (total {result.worst[0]:+d}): {describe(story, result.worst[1])}")
+        best, worst = result.best, result.worst
+        lines.append(msg("analyze.best", total=f"{best[0]:+d}", path=describe(story, best[1])))
+        lines.append(msg("analyze.worst", total=f"{worst[0]:+d}", path=describe(story, worst[1])))
     if result.dominant:
-        lines.append("choices better than every alternative on every value (no real dilemma):")
+        lines.append(msg("analyze.dominant"))
         for d in result.dominant:
             text = story.choice(d.node, d.choice).text.get()
             lines.append(f"  {d.node}#{d.choice + 1}: {text}")
     else:
-        lines.append("no choice dominates the others")
+        lines.append(msg("analyze.no_dominant"))
     if view is not None:
         lines.extend(_outlook_lines(story, view))
     return lines
@@ -99,13 +113,13 @@ def _outlook_lines(story: Story, view: Outlook) -> list[str]:
     lines = []
     for ending, path in view.best_paths.items():
         tone = story.scenario.endings[ending].tone
-        lines.append(f"best-scoring path ends {tone} ({ending}): {describe(story, path)}")
+        lines.append(msg("analyze.best_ends", tone=tone, ending=ending, path=describe(story, path)))
     if view.breach_to_good:
-        lines.append("choices marked breach: true from which a good ending can be reached:")
+        lines.append(msg("analyze.breach_good"))
         for (node, choice), path in view.breach_to_good.items():
             lines.append(f"  {node}#{choice + 1}: {describe(story, path)}")
     else:
-        lines.append("no choice marked breach: true leads to a good ending")
+        lines.append(msg("analyze.no_breach_good"))
     return lines
 
 

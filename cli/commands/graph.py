@@ -10,16 +10,11 @@ from pathlib import Path
 
 from engine.library import Story
 from engine.loader import load_library
+from engine.messages import msg
 from engine.problems import ScenarioError
 from engine.story_map import to_dot, to_mermaid
 
 HELP = "draw the story map of a scenario (dot, mermaid or png)"
-NO_DOT = (
-    "PNG needs Graphviz's 'dot' program, which is not installed. Install Graphviz "
-    "(Ubuntu/Debian: sudo apt-get install graphviz; Windows/macOS: "
-    "https://graphviz.org/download/), "
-    "or use --format mermaid and paste the text into https://mermaid.live"
-)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +29,7 @@ def load_story(key: str) -> Story | None:
     """The scenario by id or file, with its problems printed when it does not load."""
     paths = [key] if key.endswith((".yaml", ".yml")) else None
     if paths and not Path(key).is_file():
-        print(f"{key}: no such file", file=sys.stderr)
+        print(f"{key}: {msg('file.missing')}", file=sys.stderr)
         return None
     try:
         return load_library(paths).story(key)
@@ -55,16 +50,16 @@ def run(args: argparse.Namespace) -> int:
         return _write(dot, args.output)
     program = shutil.which("dot")
     if program is None:
-        print(NO_DOT, file=sys.stderr)
+        print(msg("graph.no_dot"), file=sys.stderr)
         return 1
     output = args.output or f"{sc.id}.png"
     done = subprocess.run(
         [program, "-Tpng", "-o", output], input=dot.encode("utf-8"), capture_output=True
     )
     if done.returncode != 0:
-        print(f"Graphviz failed: {done.stderr.decode(errors='replace')}", file=sys.stderr)
+        print(msg("graph.failed", detail=done.stderr.decode(errors="replace")), file=sys.stderr)
         return 1
-    print(f"story map written to {output}", file=sys.stderr)
+    print(msg("graph.written", path=output), file=sys.stderr)
     return 0
 
 
@@ -73,5 +68,5 @@ def _write(text: str, output: str | None) -> int:
         sys.stdout.write(text)
     else:
         Path(output).write_text(text, encoding="utf-8")
-        print(f"story map written to {output}", file=sys.stderr)
+        print(msg("graph.written", path=output), file=sys.stderr)
     return 0

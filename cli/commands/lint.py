@@ -7,6 +7,8 @@ import sys
 
 from engine.lint import Measure, lint_library, reading_estimate
 from engine.loader import load_library
+from engine.messages import msg
+from engine.problems import not_checked_note
 
 HELP = "check scenarios like validate, plus warnings (unreachable, dead ends, overflow...)"
 
@@ -34,7 +36,7 @@ def text_measure(scale: float | None = None) -> Measure | None:
 
         return TextFit() if scale is None else TextFit(scale=scale)
     except Exception as exc:  # ImportError, or a pygame/font error on this machine
-        print(f"note: text size not checked (pygame unavailable: {exc})", file=sys.stderr)
+        print(msg("lint.no_pygame", detail=exc), file=sys.stderr)
         return None
 
 
@@ -47,15 +49,24 @@ def run(args: argparse.Namespace) -> int:
     for story in sorted(library.stories.values(), key=lambda s: s.id):
         reading = reading_estimate(story)
         print(
-            f"{story.id}: longest path ~{reading.minutes:.0f} min "
-            f"({reading.words} words, {reading.decisions} decisions, "
-            f"{reading.questions} questions); declared {story.scenario.minutes} min",
+            msg(
+                "summary.reading",
+                id=story.id,
+                minutes=f"{reading.minutes:.0f}",
+                words=reading.words,
+                decisions=reading.decisions,
+                questions=reading.questions,
+                declared=story.scenario.minutes,
+            ),
             file=sys.stderr,
         )
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
-    print(
-        f"{len(library.stories)} scenario(s) linted: {errors} error(s), {warnings} warning(s)",
-        file=sys.stderr,
-    )
+    stories = len(library.stories)
+    note = not_checked_note(problems)
+    if note and not stories:  # nothing was linted: "0 warning(s)" would claim a clean file
+        summary = msg("summary.lint_stopped", errors=errors)
+    else:
+        summary = msg("summary.lint", stories=stories, errors=errors, warnings=warnings)
+    print(summary + note, file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from engine.loader import load_library
+from engine.messages import msg
 from engine.problems import display_path
 from engine.scaffold import ScaffoldError, create
 
@@ -26,11 +27,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         path = create(args.scenario_id, Path(args.output) if args.output else None, taken)
     except (ScaffoldError, OSError) as exc:
-        print(f"cannot create the scenario: {exc}", file=sys.stderr)
+        print(msg("new.cannot", detail=exc), file=sys.stderr)
         return 1
     problems = load_library([path]).errors_for(path)
     for problem in problems:
         print(problem, file=sys.stderr)
     shown = display_path(path)
-    print(f"created {shown}; check it with: python main.py lint {shown}", file=sys.stderr)
+    print(msg("new.created", path=shown), file=sys.stderr)
     return 1 if problems else 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from engine.messages import msg
 from engine.problems import display_path
 from engine.schema import MODELS, render, schema_dir, write_all
 
@@ -35,15 +36,15 @@ def run(args: argparse.Namespace) -> int:
             or path.read_text(encoding="utf-8") != render(kind)
         ]
         for kind in stale:
-            print(f"{kind}.schema.json is out of date; run: python main.py schema", file=sys.stderr)
+            print(msg("schema.stale", kind=kind), file=sys.stderr)
         return 1 if stale else 0
     if args.output == "-":
         sys.stdout.write(render(args.kind))
         return 0
     if args.output:
         Path(args.output).write_text(render(args.kind), encoding="utf-8")
-        print(f"{args.kind} schema written to {args.output}", file=sys.stderr)
+        print(msg("schema.one_written", kind=args.kind, path=args.output), file=sys.stderr)
         return 0
     for path in write_all():
-        print(f"written {display_path(path)}", file=sys.stderr)
+        print(msg("schema.written", path=display_path(path)), file=sys.stderr)
     return 0

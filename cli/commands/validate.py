@@ -6,6 +6,8 @@ import argparse
 import sys
 
 from engine.loader import load_library
+from engine.messages import msg
+from engine.problems import not_checked_note
 
 HELP = "check scenario files; exit 0 when clean, 1 when there are problems"
 
@@ -21,6 +23,6 @@ def run(args: argparse.Namespace) -> int:
     for problem in library.problems:
         print(problem, file=sys.stdout)
     count = len(library.stories)
-    summary = f"{count} scenario(s) loaded, {len(library.rules)} rule(s), {len(errors)} error(s)"
-    print(summary, file=sys.stderr)
+    summary = msg("summary.validate", stories=count, rules=len(library.rules), errors=len(errors))
+    print(summary + not_checked_note(library.problems), file=sys.stderr)
     return 1 if errors else 0

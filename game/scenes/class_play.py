@@ -15,6 +15,7 @@ from functools import partial
 import pygame
 
 from engine.session import Outcome
+from engine.ui_text import tr
 from game.lesson import Lesson, Split
 from game.scenes.base import Scene
 from game.theme import tone_color
@@ -67,9 +68,13 @@ class ClassPlayScene(Scene):
         self.app.sounds.play({"good": "good", "bad": "bad"}.get(outcome.verdict, "page"))
         if outcome.finished:
             self.dismiss("finished")
+        elif self.lesson.play.stuck:  # a dead end (lint warns of it): say so; Esc returns
+            lang = self.app.settings.lang
+            node = self.lesson.play.view().node_id
+            self.app.show_notice(tr("game_dead_end", lang), (tr("dead_end", lang, node=node),))
 
     def back(self) -> None:
-        if self.lesson.play.step and not self.lesson.finished:
+        if self.lesson.play.step and not self.lesson.finished and not self.lesson.play.stuck:
             self.app.flow.confirm_leave(self)
         else:
             self.dismiss(None)

@@ -40,10 +40,19 @@ class PlayScene(Scene):
         self.fits_one_page = True  # measured each frame at normal text size
         self.focus_key = self._default_focus()
         self.staged = self._stage()
+        self._say_if_stuck()
 
     def _stage(self) -> staging.Stage:
         """Where this node happens and who speaks with which face (read by the tests)."""
         return staging.stage_of(self.app, self.play.story.scenario, self.view.node_id)
+
+    def _say_if_stuck(self) -> None:
+        """A dead end in the scenario (lint warns of it): say so; Esc returns to the list."""
+        if self.view.stuck:
+            lang = self.app.settings.lang
+            self.app.show_notice(
+                tr("game_dead_end", lang), (tr("dead_end", lang, node=self.view.node_id),)
+            )
 
     @property
     def story_id(self) -> str:
@@ -79,7 +88,7 @@ class PlayScene(Scene):
     def back(self) -> None:
         if self.two_step and self.stage == "choices":
             self.see_situation()
-        elif self.play.step and not self.play.finished:
+        elif self.play.step and not self.play.finished and not self.view.stuck:
             self.app.flow.confirm_leave(self)  # mid-way: ask first
         else:
             self.dismiss(None)
@@ -117,6 +126,7 @@ class PlayScene(Scene):
         self.focus_key = self._default_focus()
         self.app.sounds.play("choose")
         self.app.flow.outcome(self.play, outcome, self)
+        self._say_if_stuck()
 
     def on_reload(self) -> None:
         """F5: the play keeps its place when its node still exists, else restarts (recorded)."""
