@@ -13,6 +13,8 @@ import os
 import random
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -295,18 +297,11 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
     """
     tables = _tables(conn)
     if not tables:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            tables = _tables(conn)
+        with _write_lock(conn):
+            tables = _tables(conn)  # another game may have created it while we waited
             if not tables:
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                _run_script(conn, SCHEMA)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         if not tables:
             return
     version = _check_schema(conn, path, tables)
@@ -349,15 +344,27 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
     The step re-reads the version under the write lock, so two games opening the same old
     file at once migrate it once."""
     for target in range(version + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_lock(conn):
             current = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
             if current < target:
-                for statement in MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                _run_script(conn, MIGRATIONS[target])
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+
+
+@contextmanager
+def _write_lock(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction holding SQLite's write lock: all of it reaches the file, or none."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """The statements of a schema script, inside the caller's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
