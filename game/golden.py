@@ -111,10 +111,21 @@ def _walk_individual(app: App, shot: Shot, full: bool) -> None:
 
 
 def _walk_classroom(app: App, shot: Shot) -> None:
-    """The projector view of a class without a network (hands are counted)."""
+    """The projector view of a class without a network (hands are counted): the situation,
+    the vote, a tie waiting for the facilitator, the reveal with the questions."""
     start_classroom(app, "KELAS-1")
     click(app, f"play-{STORY}")
     shot("class-play")
+    for key in (pygame.K_v, pygame.K_4, pygame.K_DOWN, pygame.K_4):
+        press(app, key)
+    shot("class-vote")
+    press(app, pygame.K_v)
+    press(app, pygame.K_RETURN)  # a tie: the reveal waits for the facilitator's pick
+    shot("class-tie")
+    press(app, pygame.K_1)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_q)
+    shot("class-reveal")
 
 
 # (prefix, window, text size, high contrast, walk, the states kept: None = all)
@@ -124,6 +135,7 @@ VARIANTS: tuple[tuple[str, tuple[int, int], int, bool, str, tuple[str, ...] | No
     ("1280x720-text2", (1280, 720), 2, False, "play", None),
     ("1280x720-contrast", (1280, 720), 0, True, "play", ("play", "outcome", "debrief")),
     ("1280x720", (1280, 720), 0, False, "class", None),
+    ("1024x768", (1024, 768), 0, False, "class", None),
     ("1024x768", (1024, 768), 0, False, "play", PLAY_STATES),
     ("1024x768-text2", (1024, 768), 2, False, "play", PLAY_STATES),
 )

@@ -147,6 +147,9 @@ class ClassPlayScene(Scene):
             y = self._situation(ui, main.x, y, main.w)
         else:
             y = self._options(ui, main.x, y, main.w)
+        if lesson.refused and not (lesson.needs_pick and lesson.refused == "class_refused_tie"):
+            # why the last request was not done, in the flow (never over the options)
+            y = ui.text(ui.tr(lesson.refused), main.x, y, ui.small, t.bad, main.w, "bold").bottom
         ui.end_area(y)
         y = ui.begin_area(self.side_area, side)
         y = self._side(ui, side.x, y, side.w)
@@ -159,9 +162,7 @@ class ClassPlayScene(Scene):
             rect = card.get_rect(midtop=(ui.w // 2, top + gap)).inflate(gap, gap)
             ui.panel(rect, t.panel_alt)
             ui.surface.blit(card, card.get_rect(center=rect.center))
-        if lesson.refused:
-            note = ui.render(ui.tr(lesson.refused), ui.small, t.bad, main.w, "bold")
-            ui.surface.blit(note, (main.x, ui.h - bar_h - note.get_height() - ui.px(6)))
+
 
     def _top_bar(self, ui: Ui) -> int:
         t, lesson = ui.theme, self.lesson
@@ -199,7 +200,7 @@ class ClassPlayScene(Scene):
         return ui.text(view.text.get(ui.lang), x, y, ui.body, t.text, width).bottom + ui.px(8)
 
     def _options(self, ui: Ui, x: int, y: int, width: int) -> int:
-        lesson, t = self.lesson, ui.theme
+        lesson = self.lesson
         split = lesson.live()
         reveal = lesson.phase == "reveal"
         played = lesson.played
@@ -207,10 +208,6 @@ class ClassPlayScene(Scene):
             preview = lesson.previews[i] if reveal and i < len(lesson.previews) else None
             text = choice.text.get(ui.lang)
             y = self._option_row(ui, i, text, split, (x, y, width), preview, i == played and reveal)
-        if lesson.needs_pick:
-            leaders = ", ".join(LETTERS[i] for i in lesson.final.leaders)
-            tie = ui.tr("class_tie_between", options=leaders)
-            y = ui.text(tie, x, y, ui.body, t.bad, width, "bold").bottom
         return y + ui.px(8)
 
     def _option_row(
@@ -270,6 +267,10 @@ class ClassPlayScene(Scene):
     def _side(self, ui: Ui, x: int, y: int, width: int) -> int:
         lesson, t = self.lesson, ui.theme
         view = lesson.view
+        if lesson.needs_pick:  # first, where the room looks: the facilitator must pick
+            leaders = ", ".join(LETTERS[i] for i in lesson.final.leaders)
+            tie = ui.tr("class_tie_between", options=leaders)
+            y = ui.text(tie, x, y, ui.h2, t.bad, width, "bold").bottom + ui.px(10)
         if lesson.questions_shown and view.questions:
             y = ui.text(ui.tr("class_questions"), x, y, ui.h2, t.text, width, "bold").bottom
             for n, q in enumerate(view.questions, 1):
