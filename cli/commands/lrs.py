@@ -17,6 +17,18 @@ from engine.xapi import DEFAULT_IRI_BASE, check_iri_base
 HELP = "set, show or clear the learning record store (LRS) that plays are sent to"
 
 
+def configured() -> lrs_config.LrsSettings | None:
+    """The LRS settings, or None after saying why there are none (for sync and report)."""
+    try:
+        settings = lrs_config.load()
+    except lrs_config.LrsConfigError as exc:
+        print(exc, file=sys.stderr)
+        return None
+    if settings is None:
+        print("no LRS is set: python main.py lrs set URL --user NAME", file=sys.stderr)
+    return settings
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("lrs", help=HELP, description=HELP)
     parser.add_argument("--config-dir", metavar="DIR", help="settings folder")

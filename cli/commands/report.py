@@ -84,17 +84,12 @@ def _from_records(args: argparse.Namespace, library: Library) -> Report | int:
 
 
 def _from_lrs(args: argparse.Namespace, library: Library) -> Report | int:
-    from engine import lrs_config
+    from cli.commands.lrs import configured
     from engine.lrs_client import LrsUnavailable
     from engine.lrs_report import build_lrs_report
 
-    try:
-        settings = lrs_config.load()
-    except lrs_config.LrsConfigError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    settings = configured()
     if settings is None:
-        print("no LRS is set: python main.py lrs set URL --user NAME", file=sys.stderr)
         return 1
     try:
         return build_lrs_report(

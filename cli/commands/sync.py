@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from cli.commands.lrs import configured
 from cli.commands.records_arg import open_records
 from engine import lrs_config, outbox
 from engine.lrs_client import LrsClient
@@ -33,13 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        settings = lrs_config.load()
-    except lrs_config.LrsConfigError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    settings = configured()
     if settings is None:
-        print("no LRS is set: python main.py lrs set URL --user NAME", file=sys.stderr)
         return 1
     records = open_records(args.data_dir)
     if records is None:
