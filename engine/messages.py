@@ -55,8 +55,7 @@ def current_lang() -> str:
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     """Every message id with its Indonesian and English text (read once)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a shipped, trusted file
-    data = yaml.load(CATALOGUE.read_text(encoding="utf-8"), Loader=loader)
+    data = yaml.load(CATALOGUE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     out: dict[str, dict[str, str]] = {}
     for key, entry in data.items():
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in LANGS):
