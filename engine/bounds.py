@@ -19,17 +19,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from engine.abstract_conditions import (
+    INF,
+    Abstract,
+    AbstractEnv,
+    is_number,
+    may_be,
+    refine,
+)
 from engine.library import DAY_VARIABLE
 
 if TYPE_CHECKING:
     from engine.library import Story
 
-INF = math.inf
 WIDEN_AFTER = 3  # joins into one node before growing bounds jump to infinity
-Interval = tuple[float, float]
-Abstract = Interval | frozenset  # numbers: an interval; true/false and text: possible values
-AbstractEnv = dict[str, Abstract]
-_BOTH = frozenset({True, False})
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,9 @@ def _parse(source: str) -> ast.expr:
 
 def _initial(story: Story) -> AbstractEnv:
     return {
-        name: (value, value) if _is_number(value) else frozenset({value})
+        name: (value, value) if is_number(value) else frozenset({value})
         for name, value in story.initial_variables().items()
     }
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _join(a: Abstract, b: Abstract) -> Abstract:
@@ -233,7 +232,7 @@ def _apply(env: AbstractEnv, choice: Any) -> AbstractEnv:
         return env
     new = dict(env)
     for name, value in choice.set.items():
-        new[name] = (value, value) if _is_number(value) else frozenset({value})
+        new[name] = (value, value) if is_number(value) else frozenset({value})
     for name, amount in choice.add.items():
         lo, hi = new[name]  # type: ignore[misc]
         new[name] = (lo + amount, hi + amount)
@@ -247,141 +246,9 @@ def _edge_env(env: AbstractEnv, tree: ast.expr | None) -> AbstractEnv | None:
     """The environment narrowed to where the condition may hold, or None if it never can."""
     if tree is None:
         return env
-    if True not in _eval(tree, env):
+    if True not in may_be(tree, env):
         return None
-    return _refine(tree, env, True)
-
-
-# -- conditions, evaluated over abstract values ----------------------------------------------
-
-
-def _eval(node: ast.expr, env: AbstractEnv) -> Abstract:
-    """Every value ``node`` may take: a set for true/false and text, an interval for numbers."""
-    if isinstance(node, ast.Name):
-        if node.id in ("true", "false"):
-            return frozenset({node.id == "true"})
-        return env[node.id]
-    if isinstance(node, ast.Constant):
-        value = node.value
-        return (value, value) if _is_number(value) else frozenset({value})
-    if isinstance(node, ast.UnaryOp):
-        inner = _eval(node.operand, env)
-        if isinstance(node.op, ast.Not):
-            return frozenset(not x for x in inner)  # type: ignore[union-attr]
-        lo, hi = inner  # type: ignore[misc]
-        return (-hi, -lo)
-    if isinstance(node, ast.BoolOp):
-        parts = [_eval(v, env) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return frozenset(
-                [True] * all(True in p for p in parts) + [False] * any(False in p for p in parts)
-            )
-        return frozenset(
-            [True] * any(True in p for p in parts) + [False] * all(False in p for p in parts)
-        )
-    if isinstance(node, ast.Compare):
-        operands = [_eval(x, env) for x in (node.left, *node.comparators)]
-        results = [_compare(op, operands[i], operands[i + 1]) for i, op in enumerate(node.ops)]
-        return frozenset(
-            [True] * all(True in r for r in results) + [False] * any(False in r for r in results)
-        )
-    return _BOTH  # not reached for validated conditions; "either" is always sound
-
-
-def _compare(op: ast.cmpop, a: Abstract, b: Abstract) -> frozenset:
-    if isinstance(a, frozenset) or isinstance(b, frozenset):
-        fn = _SET_OPS[type(op)]
-        return frozenset(fn(x, y) for x in a for y in b)  # type: ignore[union-attr]
-    (alo, ahi), (blo, bhi) = a, b
-    if isinstance(op, ast.Gt | ast.GtE):
-        (alo, ahi), (blo, bhi) = (blo, bhi), (alo, ahi)
-        op = ast.Lt() if isinstance(op, ast.Gt) else ast.LtE()
-    if isinstance(op, ast.Lt):
-        can_true, can_false = alo < bhi, ahi >= blo
-    elif isinstance(op, ast.LtE):
-        can_true, can_false = alo <= bhi, ahi > blo
-    else:
-        overlap = alo <= bhi and blo <= ahi
-        single = alo == ahi == blo == bhi
-        can_true, can_false = overlap, not single
-        if isinstance(op, ast.NotEq):
-            can_true, can_false = can_false, can_true
-    return frozenset([True] * can_true + [False] * can_false)
-
-
-_SET_OPS = {ast.Eq: lambda x, y: x == y, ast.NotEq: lambda x, y: x != y}
-
-
-def _refine(node: ast.expr, env: AbstractEnv, want: bool) -> AbstractEnv | None:
-    """``env`` narrowed by knowing ``node`` is ``want`` (None: impossible). Only simple
-    shapes narrow (a name, not, and/or, name-vs-constant); anything else keeps ``env``."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        return _refine(node.operand, env, not want)
-    if isinstance(node, ast.BoolOp):
-        conjunction = isinstance(node.op, ast.And) == want  # all parts must equal ``want``
-        if not conjunction:
-            return env if want in _eval(node, env) else None
-        out: AbstractEnv | None = env
-        for part in node.values:
-            out = _refine(part, out, want)
-            if out is None:
-                return None
-        return out
-    if isinstance(node, ast.Name) and node.id in env:
-        possible = env[node.id]
-        narrowed = possible & {want}  # type: ignore[operator]
-        return {**env, node.id: narrowed} if narrowed else None
-    if isinstance(node, ast.Compare) and len(node.ops) == 1:
-        return _refine_compare(node, env, want)
-    return env if want in _eval(node, env) else None
-
-
-_FLIP = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
-         ast.NotEq: ast.NotEq}  # fmt: skip
-_NEGATE = {ast.Lt: ast.GtE, ast.LtE: ast.Gt, ast.Gt: ast.LtE, ast.GtE: ast.Lt, ast.Eq: ast.NotEq,
-           ast.NotEq: ast.Eq}  # fmt: skip
-
-
-def _constant(node: ast.expr) -> tuple[bool, Any]:
-    if isinstance(node, ast.Constant):
-        return True, node.value
-    if isinstance(node, ast.Name) and node.id in ("true", "false"):
-        return True, node.id == "true"
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        ok, value = _constant(node.operand)
-        return ok and _is_number(value), -value if ok and _is_number(value) else None
-    return False, None
-
-
-def _refine_compare(node: ast.Compare, env: AbstractEnv, want: bool) -> AbstractEnv | None:
-    op, left, right = type(node.ops[0]), node.left, node.comparators[0]
-    if not isinstance(left, ast.Name) or left.id not in env:
-        left, right, op = right, left, _FLIP[op]
-    is_const, value = _constant(right)
-    if not isinstance(left, ast.Name) or left.id not in env or not is_const:
-        return env if want in _eval(node, env) else None
-    if not want:
-        op = _NEGATE[op]
-    name, current = left.id, env[left.id]
-    if isinstance(current, frozenset):
-        keep = frozenset(x for x in current if (x == value) == (op is ast.Eq))
-        if op not in (ast.Eq, ast.NotEq):
-            keep = current
-        return {**env, name: keep} if keep else None
-    lo, hi = current
-    if op is ast.Lt:
-        hi = min(hi, value - 1)
-    elif op is ast.LtE:
-        hi = min(hi, value)
-    elif op is ast.Gt:
-        lo = max(lo, value + 1)
-    elif op is ast.GtE:
-        lo = max(lo, value)
-    elif op is ast.Eq:
-        lo, hi = max(lo, value), min(hi, value)
-    elif lo == hi == value:  # NotEq on a single point
-        return None
-    return {**env, name: (lo, hi)} if lo <= hi else None
+    return refine(tree, env, True)
 
 
 # -- score bounds on the may-graph -----------------------------------------------------------

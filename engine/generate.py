@@ -49,6 +49,20 @@ def _choice(rng: random.Random, node: int, target: str, first: bool) -> dict[str
     return choice
 
 
+def _header(scenario_id: str, title: str, nodes: int) -> dict[str, Any]:
+    """The metadata every generated scenario shares (id, title, focus, author...)."""
+    return {
+        "id": scenario_id,
+        "title": _text(title, nodes),
+        "summary": _text("Ringkasan", nodes),
+        "focus_values": list(VALUE_IDS[:3]),
+        "minutes": 240,
+        "audience": _text("Penguji", 1),
+        "author": "engine.generate",
+        "version": "1",
+    }
+
+
 def generate_scenario(nodes: int, seed: int) -> dict[str, Any]:
     """Scenario data with ``nodes`` decision nodes laid out as a layered, loop-free graph.
 
@@ -79,14 +93,7 @@ def generate_scenario(nodes: int, seed: int) -> dict[str, Any]:
     for k, choice in enumerate(graph["n0"]["choices"]):
         choice["days"] = k * 5
     return {
-        "id": f"generated-{nodes}-{seed}",
-        "title": _text("Skenario buatan", nodes),
-        "summary": _text("Ringkasan", nodes),
-        "focus_values": list(VALUE_IDS[:3]),
-        "minutes": 240,
-        "audience": _text("Penguji", 1),
-        "author": "engine.generate",
-        "version": "1",
+        **_header(f"generated-{nodes}-{seed}", "Skenario buatan", nodes),
         "variables": {"diperiksa": False, "tahap": 0},
         "calendar": {"start": 1, "deadline": 30},
         "start": "n0",
@@ -129,14 +136,7 @@ def generate_counter_scenario(nodes: int) -> dict[str, Any]:
             ],
         }
     return {
-        "id": f"counter-{nodes}",
-        "title": _text("Skenario penghitung", nodes),
-        "summary": _text("Ringkasan", nodes),
-        "focus_values": list(VALUE_IDS[:3]),
-        "minutes": 240,
-        "audience": _text("Penguji", 1),
-        "author": "engine.generate",
-        "version": "1",
+        **_header(f"counter-{nodes}", "Skenario penghitung", nodes),
         "variables": {"poin": 0},
         "start": "n0",
         "nodes": graph,

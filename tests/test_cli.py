@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_helpers import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     if args[:1] == ("play",):  # the tests read the options in the file's order
         args = (*args, "--order", "file")
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-    )
+    return run_main(*args, stdin=stdin)
 
 
 def test_play_text_to_the_debrief_with_citations(fixtures: Path) -> None:

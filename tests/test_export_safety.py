@@ -5,13 +5,12 @@ without control sequences; and bad paths or edited scenarios give a message, not
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from cli_helpers import run_main
 
 from engine.loader import load_library
 from engine.records import Records
@@ -26,16 +25,7 @@ CALC = "+cmd|' /C calc'!A0"
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "SDL_VIDEODRIVER": "dummy"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-    )
+    return run_main(*args, stdin=stdin, SDL_VIDEODRIVER="dummy")
 
 
 def _play_mini(data: Path, scenario: Path, name: str, group: str | None, steps: int = 2) -> None:
