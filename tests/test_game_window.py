@@ -52,10 +52,10 @@ def xdo(env, *args: str) -> str:
 @contextmanager
 def real_game(
     tmp_path: Path, data: Path, player: str, mode: str = "start"
-) -> Iterator[tuple[subprocess.Popen, dict]]:
+) -> Iterator[tuple[subprocess.Popen, dict, str]]:
     """``python main.py`` in a real X window (Xvfb), started as ``player`` (or, with
     mode="classroom", as a class with that group code) up to the scenario list; yields the
-    process and the environment for xdotool. Both are ended afterwards."""
+    process, the environment for xdotool and the window's id. Both are ended afterwards."""
     need_tools()
     start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), mode).rect
     xvfb = subprocess.Popen(
@@ -76,24 +76,48 @@ def real_game(
         game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
         pid = str(game.pid)
         window = wait_for(lambda: xdo(env, "search", "--pid", pid).split(), 20, "the window")[-1]
-        time.sleep(0.5)
+        title = settled(env, window)
         xdo(env, "windowfocus", "--sync", window)
         x, y = start_button.center
         xdo(env, "mousemove", "--window", window, str(x), str(y))
         xdo(env, "click", "1")  # "Main sendiri" (or "Mode kelas") -> who is playing?
-        time.sleep(0.6)
+        entry = settled(env, window, unlike=title)
         xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
-        # On a busy machine keys can arrive before the scene that wants them: go on only
-        # once the records know the player (the name entry creates it on Return).
+        # The name entry creates the player on Return.
         wait_for(lambda: player_known(data, player), 20, f"the player {player!r}")
-        time.sleep(0.3)
-        yield game, env
+        settled(env, window, unlike=entry)
+        yield game, env, window
     finally:
         if game is not None and game.poll() is None:
             game.kill()
         xvfb.terminate()
         xvfb.wait(timeout=10)
+
+
+def screen(env, window: str) -> bytes:
+    """The window's pixels now (raw RGB through ImageMagick's import)."""
+    done = subprocess.run(
+        ["import", "-window", window, "rgb:-"], env=env, capture_output=True, timeout=20
+    )
+    return done.stdout
+
+
+def settled(env, window: str, unlike: bytes = b"", seconds: float = 30) -> bytes:
+    """The window's pixels once they differ from ``unlike`` and have held still for 0.3 s.
+
+    A busy machine can take seconds to draw a scene: clicks and keys sent before it is there
+    go to the scene before it (a missed click, or typed letters read as shortcuts)."""
+    end = time.monotonic() + seconds
+    last, since = b"", time.monotonic()
+    while time.monotonic() < end:
+        now = screen(env, window)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif now and now != unlike and time.monotonic() - since >= 0.3:
+            return now
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for the window to settle")
 
 
 def player_known(data: Path, name: str) -> bool:
@@ -125,7 +149,7 @@ def finished_plays(data: Path) -> int:
 
 
 def test_real_window_play_to_the_debrief(tmp_path):
-    with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env):
+    with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env, window):
         xdo(env, "key", "Return")  # the first scenario
         exports = tmp_path / "data" / "exports"
         for _ in range(60):  # pick 1, continue, until the records say the play has ended
@@ -136,7 +160,7 @@ def test_real_window_play_to_the_debrief(tmp_path):
             time.sleep(0.15)
             xdo(env, "key", "Return")
         assert finished_plays(tmp_path / "data") == 1
-        time.sleep(0.3)
+        settled(env, window)  # the debrief drawn, before keys meant for it
         xdo(env, "key", "shift+Tab")  # the debrief's focus starts on "scenarios" (Enter
         xdo(env, "key", "shift+Tab")  # must not save a file): back over "again" to "Save PNG"
         xdo(env, "key", "Return")
@@ -156,14 +180,19 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
     """Two windows of one game under Xvfb: the projector view and the facilitator's console
     (Xvfb has one display, so both share it; which display gets which is tested in
     test_game_classroom.py against a faked list)."""
-    with real_game(tmp_path, tmp_path / "data", "LATSAR-7", mode="classroom") as (game, env):
+    data = tmp_path / "data"
+    with real_game(tmp_path, data, "LATSAR-7", mode="classroom") as (game, env, window):
+        listed = screen(env, window)
         xdo(env, "key", "Return")  # the first scenario, played by the class
-        time.sleep(0.5)
+        settled(env, window, unlike=listed)
         before = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
         xdo(env, "key", "c")  # the console window
         windows = wait_for(
-            lambda: (found := xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
-            and len(found) > len(before) and found,
+            lambda: (
+                (found := xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
+                and len(found) > len(before)
+                and found
+            ),
             10,
             "the console window",
         )
@@ -181,8 +210,10 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
         assert shot.stat().st_size > 10_000
         xdo(env, "key", "c")  # closed again
         wait_for(
-            lambda: len(xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
-            == len(before),
+            lambda: (
+                len(xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
+                == len(before)
+            ),
             10,
             "the console to close",
         )
