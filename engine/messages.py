@@ -10,6 +10,8 @@ mistake it reports and tests and the guide can refer to it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -42,6 +44,18 @@ def set_lang(lang: str | None) -> None:
     _chosen.clear()
     if lang is not None:
         _chosen.append(lang if lang in LANGS else "id")
+
+
+@contextmanager
+def messages_in(lang: str) -> Iterator[None]:
+    """Messages made inside the block are in ``lang``; the choice before it comes back after
+    (the game words load problems in the player's language, not the shell's)."""
+    before = list(_chosen)
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        _chosen[:] = before
 
 
 def current_lang() -> str:

@@ -19,6 +19,7 @@ import pygame
 
 from engine.library import Library
 from engine.load_cache import load_library_cached as load_library
+from engine.messages import messages_in
 from engine.paths import config_dir, data_dir
 from engine.problems import Problem
 from engine.record_types import Mode, PlayerRecord
@@ -146,9 +147,13 @@ class App:
 
     # -- content ----------------------------------------------------------------------
     def _load(self) -> Library:
-        """Load the scenarios; whatever goes wrong becomes a notice, never a crash."""
+        """Load the scenarios; whatever goes wrong becomes a notice, never a crash.
+
+        Problems in the files are worded in the player's language (the setting), not the
+        shell's: the facilitator reads them on this screen."""
         try:
-            library = load_library(self.scenario_paths)
+            with messages_in(self.settings.lang):
+                library = load_library(self.scenario_paths)
         except Exception as exc:  # a broken library must not stop the game starting
             self.show_notice(tr("game_load_failed", self.settings.lang), [str(exc)], "error")
             return Library(stories={}, values=(), rules={})

@@ -9,6 +9,7 @@ import pygame
 import pytest
 from game_helpers import choose, click, frames, make_app, press, start_individual
 
+from engine.messages import msg
 from engine.paths import config_dir
 from game.assets import Images
 from game.screenshots import capture_all
@@ -153,6 +154,23 @@ def test_a_broken_scenario_is_listed_as_not_available_with_its_reason(tmp_path):
     assert problem not in app.text.frame_texts  # the reason only on demand
     click(app, "why-rusak.yaml")
     assert problem in app.text.frame_texts
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("id", "bukan tanggal yang ada"), ("en", "is not a real date")]
+)
+def test_load_problems_are_worded_in_the_players_language(tmp_path, lang, words):
+    """The shell says English (conftest); the facilitator chose ``lang`` in the settings."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "tanggal.yaml").write_text("id: tanggal\ntitle: T\nreviewed: 2026-02-30\n", "utf-8")
+    Settings(lang=lang).save(tmp_path / "config")
+    app = make_app(tmp_path, scenarios=[folder])
+    frames(app)
+    reason = " ".join(str(p) for p in app.library.unavailable[0].problems)
+    assert words in reason
+    assert app.notice is not None and any(words in line for line in app.notice.lines)
+    assert "is not a real date" in str(msg("yaml.bad_date", value="x", detail="y"))  # restored
 
 
 def test_the_window_can_be_resized(tmp_path):
