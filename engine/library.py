@@ -49,6 +49,11 @@ class Story:
         return self.conditions.get((node_id, index))
 
     @cached_property
+    def choice_counts(self) -> dict[str, int]:
+        """How many choices each node has: a restored history is checked against it."""
+        return {node_id: len(node.choices) for node_id, node in self.scenario.nodes.items()}
+
+    @cached_property
     def _tests(self) -> dict[str, tuple[tuple[int, Callable[[Any], bool] | None], ...]]:
         """Per node, each choice's index and condition test, filled in as nodes are visited
         (a cached load parses conditions on first use; a play visits a few nodes of many)."""

@@ -158,9 +158,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def waiting_count(conn: sqlite3.Connection) -> int:
-    return int(
-        conn.execute("SELECT count(*) FROM outbox WHERE status = 'waiting'").fetchone()[0]
-    )
+    return int(conn.execute("SELECT count(*) FROM outbox WHERE status = 'waiting'").fetchone()[0])
 
 
 def problem_rows(conn: sqlite3.Connection) -> list[tuple[str, Status, str]]:

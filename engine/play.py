@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from engine.debrief import Debrief, build_debrief
+from engine.history import Decision
 from engine.library import Verdict
 from engine.model import Rule
 from engine.record_types import Mode, PlayerRecord, SessionRecord, VoteRecord
@@ -37,7 +38,7 @@ from engine.records import (
     update_version,
     write_decisions,
 )
-from engine.session import ChoiceError, Decision, Outcome, Session, View
+from engine.session import ChoiceError, Outcome, Session, View
 from engine.text import LocalText
 
 if TYPE_CHECKING:
@@ -347,7 +348,7 @@ class Play:
             if name in new.variables and type(value) is type(new.variables[name]):
                 new.variables[name] = value
         new.scores.update({k: v for k, v in old.scores.items() if k in new.scores})
-        new.history = list(old.history)
+        new.history = old.history.copy()
         self._session = new
         if self.records is not None and self.session_id is not None and not self._pending:
             try:

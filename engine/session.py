@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from engine.history import History
 from engine.library import DAY_VARIABLE, Library, Story, Verdict
 from engine.model import Character, Ending, Node, Rule
 from engine.text import LocalText
@@ -18,8 +19,9 @@ from engine.text import LocalText
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-SAVE_FORMAT = 2
-READ_FORMATS = (1, 2)  # format 1 had no seed: its options stay in file order
+SAVE_FORMAT = 3
+# 1 had no seed (its options stay in file order); 1 and 2 kept the history as rows
+READ_FORMATS = (1, 2, 3)
 
 
 class ChoiceError(ValueError):
@@ -101,14 +103,6 @@ class Outcome(NamedTuple):
         return self.ending is not None
 
 
-class Decision(NamedTuple):
-    """One entry of the history: where, which choice (index in the node), on which day."""
-
-    node: str
-    choice: int
-    day: int
-
-
 class _Saved(NamedTuple):
     """A saved session's fields, checked (see :func:`_read_saved`)."""
 
@@ -118,7 +112,7 @@ class _Saved(NamedTuple):
     node: str
     variables: dict[str, bool | int | str]
     scores: dict[str, int]
-    history: list[tuple[str, int, int]]
+    history: History
     ending: str | None
     seed: int | None
 
@@ -129,18 +123,6 @@ _SAVE_KEYS = _REQUIRED | {"seed"}
 
 def _is_int(value: object) -> bool:
     return type(value) is int  # not bool
-
-
-def _is_history(history: object) -> bool:
-    """A list of [node, choice, day] entries, checked column by column (C-level maps)."""
-    if type(history) is not list:
-        return False
-    if not history:
-        return True
-    if set(map(type, history)) != {list} or set(map(len, history)) != {3}:
-        return False
-    nodes, choices, days = zip(*history, strict=True)
-    return set(map(type, nodes)) == {str} and set(map(type, choices + days)) == {int}
 
 
 def _read_saved(text: str) -> _Saved:
@@ -158,6 +140,8 @@ def _read_saved(text: str) -> _Saved:
             problems.append(key)
     if not _is_int(data["format"]):
         problems.append("format")
+    elif data["format"] not in READ_FORMATS:  # before the history, whose shape it decides
+        raise SaveError(f"the saved game has format {data['format']}; expected {SAVE_FORMAT}")
     if data["ending"] is not None and not isinstance(data["ending"], str):
         problems.append("ending")
     seed = data.get("seed")
@@ -170,13 +154,14 @@ def _read_saved(text: str) -> _Saved:
         problems.append("variables")
     if not isinstance(scores, dict) or not all(_is_int(v) for v in scores.values()):
         problems.append("scores")
-    if not _is_history(history):
+    columns = History.from_data(history) if data["format"] == 3 else History.from_rows(history)
+    if columns is None:
         problems.append("history")
     if problems:
         raise SaveError(f"the saved game is damaged ({len(problems)} problem(s))")
     return _Saved(
         data["format"], data["scenario"], data["version"], data["node"], variables, scores,
-        history, data["ending"], seed,
+        columns, data["ending"], seed,
     )  # fmt: skip
 
 
@@ -192,7 +177,7 @@ class Session:
         self.node = self.story.scenario.start
         self.variables: dict[str, bool | int | str] = self.story.initial_variables()
         self.scores: dict[str, int] = {v: 0 for v in library.value_ids}
-        self.history: list[Decision] = []
+        self.history = History()
         self.ending: str | None = None
         self.seed = seed
         self._orders: dict[tuple[str, tuple[int, ...]], list[int]] = {}
@@ -280,7 +265,7 @@ class Session:
         story = self.story
         node_id = self.node
         choice = story.choice(node_id, choice_index)
-        self.history.append(Decision(node_id, choice_index, self.day))
+        self.history.append(node_id, choice_index, self.day)
         scores = self.scores
         for value, delta in choice.scores.items():
             scores[value] = scores.get(value, 0) + delta
@@ -318,7 +303,7 @@ class Session:
                 "node": self.node,
                 "variables": self.variables,
                 "scores": self.scores,
-                "history": self.history,  # named tuples: the C encoder writes them as lists
+                "history": self.history.to_data(),
                 "ending": self.ending,
                 "seed": self.seed,
             },
@@ -330,8 +315,6 @@ class Session:
     def from_json(cls, library: Library, text: str) -> Session:
         """Restore a saved session, or raise :class:`SaveError` saying why it cannot be."""
         saved = _read_saved(text)
-        if saved.format not in READ_FORMATS:
-            raise SaveError(f"the saved game has format {saved.format}; expected {SAVE_FORMAT}")
         if saved.scenario not in library.stories:
             raise SaveError(f"the saved game's scenario '{saved.scenario}' is not loaded")
         session = cls(library, saved.scenario, saved.seed)
@@ -347,15 +330,13 @@ class Session:
         session.node, session.ending = saved.node, saved.ending
         session.variables = dict(saved.variables)
         session.scores = {**session.scores, **saved.scores}
-        taken: dict[tuple[str, int], int] = {}
-        for step, (node, choice, _) in enumerate(saved.history, 1):
-            taken.setdefault((node, choice), step)
-        for (node, choice), step in taken.items():  # each distinct decision checked once
-            if node not in sc.nodes or not 0 <= choice < len(sc.nodes[node].choices):
-                raise SaveError(
-                    f"'{saved.scenario}' was edited without a new version (still "
-                    f"{sc.version}): decision {step} ({node}, choice {choice + 1}) no longer "
-                    "exists; raise version: when editing a scenario that has been played"
-                )
-        session.history = list(map(Decision._make, saved.history))
+        stray = saved.history.first_stray(session.story.choice_counts)
+        if stray is not None:
+            node, choice, _ = saved.history[stray]
+            raise SaveError(
+                f"'{saved.scenario}' was edited without a new version (still "
+                f"{sc.version}): decision {stray + 1} ({node}, choice {choice + 1}) no longer "
+                "exists; raise version: when editing a scenario that has been played"
+            )
+        session.history = saved.history
         return session

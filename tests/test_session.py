@@ -133,7 +133,7 @@ def test_damaged_or_foreign_saves_are_refused(boundary: Library, library: Librar
     good = Session(boundary, "batas").to_json()
     for text, message in [
         ("{not json", "damaged"),
-        (good.replace('"format": 2', '"format": 9'), "format 9"),
+        (good.replace('"format": 3', '"format": 9'), "format 9"),
         (good.replace('"version": "1"', '"version": "0"'), "changed from version 0"),
         (good.replace('"node": "terima"', '"node": "hilang"'), "no longer exists"),
     ]:
