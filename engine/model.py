@@ -144,6 +144,14 @@ class Node(Strict):
     questions: list[LocalText] = Field(
         default_factory=list, description="Discussion questions (classroom view only)"
     )
+    stakes: LocalText | None = Field(
+        None,
+        description=(
+            "Who or what is at stake here (people affected, a service, a deadline's cost), shown "
+        "while playing; it must not hint at which option is better"
+            "; the scenario's stakes if not set"
+        ),
+    )
     mood: Mood = Field("neutral", description="The speaker's expression in this situation")
     place: Place | None = Field(None, description="Background; the scenario's place if not set")
     pin_order: StrictBool = Field(
@@ -179,6 +187,14 @@ class Scenario(Strict):
     variables: dict[Id, VarValue] = Field(default_factory=dict)
     calendar: Calendar | None = None
     place: Place = Field("office", description="Background of every node without its own place")
+    stakes: LocalText | None = Field(
+        None,
+        description=(
+            "Who or what is at stake here (people affected, a service, a deadline's cost), shown "
+        "while playing; it must not hint at which option is better"
+            "; a node may say its own"
+        ),
+    )
     pin_order: StrictBool = Field(
         False, description="Keep every node's options in file order (no shuffling per play)"
     )

@@ -63,6 +63,7 @@ class View(NamedTuple):
     ending: Ending | None
     notes: LocalText | None
     questions: tuple[LocalText, ...]
+    stakes: LocalText | None = None  # who or what is at stake now (node's, else scenario's)
 
     @property
     def finished(self) -> bool:
@@ -237,6 +238,7 @@ class Session:
         return View(
             self.node, node.title, speaker, node.speaker, node.text, node.image, choices,
             day, deadline, label, step, progress, None, node.notes, tuple(node.questions),
+            node.stakes or sc.stakes,
         )  # fmt: skip
 
     def _choice_views(self, node: Node, open_now: list[int]) -> tuple[ChoiceView, ...]:
