@@ -54,6 +54,8 @@ def format_view(view: View, lang: str) -> str:
         lines.append(f"[{day}]")
     if view.title:
         lines.append(f"== {view.title.get(lang)} ==")
+    if view.stakes:
+        lines.append(_wrap(tr("game_stakes_inline", lang, what=view.stakes.get(lang))))
     text = view.text.get(lang)
     if view.speaker:
         role = f" ({view.speaker.role.get(lang)})" if view.speaker.role else ""

@@ -17,6 +17,7 @@ from game.widgets.calendar import status as calendar_status
 from game.widgets.ui import Ui
 
 if TYPE_CHECKING:
+    from engine.text import LocalText
     from game.scenes.play import PlayScene
 
 
@@ -26,13 +27,15 @@ def draw_one_page(scene: PlayScene, ui: Ui) -> None:
     beside the dialogue panel (the situation), the choices below it."""
     t, lang = ui.theme, ui.lang
     staging.draw_backdrop(ui, scene.staged.place)
-    ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
+    title = scene.play.story.scenario.title.get(lang)
+    ui.header(title, back=scene.back)
+    stakes = None if _stakes_in_header(scene, ui, title) else scene.view.stakes
     scale = scene.app.settings.text_scale
     sit = metrics.situation_box(ui.size, scale)
     pad = ui.px(12)
     left = pygame.Rect(ui.px(16), sit.y - pad, sit.x - ui.px(32) - pad, 0)
     left.h = ui.h - ui.px(16) - left.y
-    _draw_left(scene, ui, left)
+    _draw_left(scene, ui, left, stakes)
     box = pygame.Rect(sit.x, sit.y, sit.w, sit.h)
     ui.panel(box.inflate(2 * pad, 2 * pad))
     y = ui.begin_area(scene.text_area, box)
@@ -50,31 +53,70 @@ def _calendar_args(scene: PlayScene) -> dict:
     return {"start": cal.start, "start_weekday": cal.start_weekday} if cal else {}
 
 
-def _draw_left(scene: PlayScene, ui: Ui, area: pygame.Rect) -> None:
-    """The speaker's portrait (large), the name plate, the calendar, the progress."""
+def _stakes_in_header(scene: PlayScene, ui: Ui, title: str) -> bool:
+    """What is at stake, beside the title in the header, where it fits: always in view and
+    taking nothing from the portrait. False when there are no stakes or no room."""
+    stakes = scene.view.stakes
+    if stakes is None:
+        return False
+    return ui.header_aside(ui.tr("game_stakes"), stakes.get(ui.lang), title, back=True)
+
+
+def _draw_left(
+    scene: PlayScene, ui: Ui, area: pygame.Rect, stakes: LocalText | None = None
+) -> None:
+    """The speaker's portrait (large), the name plate, what is at stake (when the header
+    had no room for it), the calendar, the progress."""
     view, stage = scene.view, scene.staged
     x, w = area.x, area.w
     progress_h = ui.line(ui.small) + ui.px(12)
     bottom = area.bottom - progress_h - ui.px(8)
     plate_h = staging.name_plate_height(ui, stage, w)
-    room = bottom - area.y - plate_h
-    cal_h = 0
-    if view.day is not None:  # the face keeps at least ~45% of the column; the calendar
-        face_min = (bottom - area.y) * 45 // 100  # shrinks to a timeline if it must
-        cal_h = min(_calendar_height(ui, scene, w), max(0, room - face_min - ui.px(8)))
-        if cal_h < ui.px(70):
-            cal_h = min(ui.px(70), max(0, room - ui.px(40)))
+    column, gap = bottom - area.y, ui.px(8)
+    cal_h = cal_min = 0
+    if view.day is not None:  # at least its lines and a timeline; a grid where there is room
+        cal_h = _calendar_height(ui, scene, w)
+        cal_min = min(cal_h, _calendar_lines_height(ui, scene, w) + ui.px(18))
+    stakes_h = _stakes_card_height(ui, stakes, w)
+    taken = plate_h + (cal_min + gap if cal_min else 0)
+    if stakes_h and column - taken - stakes_h - gap < column * 35 // 100:
+        stakes_h = 0  # no room beside the face: never drawn over the calendar
+    room = column - plate_h - (stakes_h + gap if stakes_h else 0)
+    if cal_h:  # the face keeps ~45% of the column where it can; the grid gives way first
+        cal_h = max(cal_min, min(cal_h, room - column * 45 // 100 - gap))
+        cal_h = min(cal_h, max(0, room - ui.px(40)))
     face_h = room - cal_h - (ui.px(8) if cal_h else 0)
     plate_y = area.y + max(0, face_h)
     if face_h > ui.px(40):
         _draw_face(scene, ui, pygame.Rect(x, area.y, w, face_h))
-    staging.name_plate(ui, stage, x, plate_y, w)
+    plate_bottom = staging.name_plate(ui, stage, x, plate_y, w)
+    if stakes_h:
+        _draw_stakes_card(ui, stakes, pygame.Rect(x, plate_bottom + ui.px(8), w, stakes_h))
     if cal_h >= ui.px(40):
         rect = pygame.Rect(x, bottom - cal_h, w, cal_h)
         draw_calendar(
             ui, rect, view.day, view.deadline, view.deadline_label, **_calendar_args(scene)
         )
     _draw_progress(scene, ui, pygame.Rect(x, area.bottom - progress_h, w, progress_h))
+
+
+def _stakes_card_height(ui: Ui, stakes: LocalText | None, width: int) -> int:
+    """What the stakes card needs: its label and the wrapped text (0 without stakes)."""
+    if stakes is None:
+        return 0
+    inner = width - 2 * ui.px(10)
+    label = ui.line(ui.small, "bold")
+    return label + ui.text_height(stakes.get(ui.lang), inner, ui.small) + 2 * ui.px(8)
+
+
+def _draw_stakes_card(ui: Ui, stakes: LocalText, rect: pygame.Rect) -> None:
+    """Who or what is at stake now (the node's, else the scenario's), under the name."""
+    t, pad = ui.theme, ui.px(10)
+    ui.panel(rect)
+    pygame.draw.rect(ui.surface, t.mixed, (rect.x, rect.y + ui.px(6), ui.px(4), rect.h - ui.px(12)))
+    y = ui.text(ui.tr("game_stakes"), rect.x + pad, rect.y + ui.px(8), ui.small, t.muted,
+                rect.w - 2 * pad, "bold").bottom  # fmt: skip
+    ui.text(stakes.get(ui.lang), rect.x + pad, y, ui.small, t.text, rect.w - 2 * pad)
 
 
 def _draw_face(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
@@ -100,8 +142,8 @@ def _draw_face(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
         pygame.draw.rect(ui.surface, t.border, (rect.right - cw, rect.y, cw, ch), 1)
 
 
-def _calendar_height(ui: Ui, scene: PlayScene, width: int) -> int:
-    """What the calendar needs for its lines and a grid of small cells."""
+def _calendar_lines_height(ui: Ui, scene: PlayScene, width: int) -> int:
+    """What the calendar's lines take (the day, the deadline and what is left), padded."""
     view = scene.view
     inner = width - ui.px(20)
     h = ui.line() + ui.px(26)
@@ -110,6 +152,14 @@ def _calendar_height(ui: Ui, scene: PlayScene, width: int) -> int:
         if view.deadline_label is not None:
             label = f"{view.deadline_label.get(ui.lang)} · {label}"
         h += ui.text_height(label, inner, ui.small) + ui.line(ui.small, "bold") + ui.px(6)
+    return h
+
+
+def _calendar_height(ui: Ui, scene: PlayScene, width: int) -> int:
+    """What the calendar needs for its lines and a grid of small cells."""
+    view = scene.view
+    inner = width - ui.px(20)
+    h = _calendar_lines_height(ui, scene, width)
     last = max(view.deadline or 0, view.day or 0) + 2
     rows = -(-last // 5) + 1
     return h + rows * min(inner // 5, ui.px(22))
@@ -158,7 +208,9 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
     """A compact header (speaker, day, step), then the situation or the choices alone."""
     t, lang, view = ui.theme, ui.lang, scene.view
     staging.draw_backdrop(ui, scene.staged.place)
-    top = ui.header(scene.play.story.scenario.title.get(lang), back=scene.back)
+    title = scene.play.story.scenario.title.get(lang)
+    top = ui.header(title, back=scene.back)
+    stakes_shown = _stakes_in_header(scene, ui, title)
     scale = scene.app.settings.text_scale
     pad = ui.px(12)
     if scene.choices_shown:  # the header's Back returns to the text
@@ -186,7 +238,7 @@ def draw_two_step(scene: PlayScene, ui: Ui) -> None:
         y = ui.begin_area(scene.text_area, area)
         y = ui.text(view.text.get(lang), area.x, y, ui.body, t.text, area.w).bottom
         ui.end_area(y)
-    _button_bar(scene, ui, bar_y, box.x - pad, box.x + box.w + pad)
+    _button_bar(scene, ui, bar_y, box.x - pad, box.x + box.w + pad, not stakes_shown)
 
 
 def _text_box(ui: Ui, area: pygame.Rect) -> metrics.Box:
@@ -217,9 +269,7 @@ def _compact_row(scene: PlayScene, ui: Ui, y: int) -> int:
     return y + row_h
 
 
-def speaker_blocks(
-    ui: Ui, speaker, width: int, height: int | None = None
-) -> list[pygame.Surface]:
+def speaker_blocks(ui: Ui, speaker, width: int, height: int | None = None) -> list[pygame.Surface]:
     """Name and role within ``width`` (and ``height`` when given), never cut: on one line
     when they fit (the text a little smaller if that is enough), else the role on its own
     line, wrapped, both a size smaller at a time until they fit the height."""
@@ -245,7 +295,7 @@ def speaker_blocks(
     return blocks
 
 
-def _info_line(scene: PlayScene, ui: Ui) -> str:
+def _info_line(scene: PlayScene, ui: Ui, with_stakes: bool) -> str:
     """The day, the deadline at stake (from the scenario's calendar) and the step."""
     view = scene.view
     parts = []
@@ -255,11 +305,13 @@ def _info_line(scene: PlayScene, ui: Ui) -> str:
         text, _ = calendar_status(ui, view.day or 0, view.deadline)
         label = view.deadline_label.get(ui.lang) if view.deadline_label else ""
         parts.append(" · ".join(p for p in (label, text) if p))
+    if with_stakes and view.stakes is not None:
+        parts.append(ui.tr("game_stakes_inline", what=view.stakes.get(ui.lang)))
     parts.append(ui.tr("game_step", n=view.step + 1, pct=round(view.progress * 100)))
     return " · ".join(parts)
 
 
-def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None:
+def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int, with_stakes: bool) -> None:
     h = ui.line(ui.body, "bold") + ui.px(14)
     y = min(y, ui.h - h - ui.px(8))
     buttons = []
@@ -275,16 +327,16 @@ def _button_bar(scene: PlayScene, ui: Ui, y: int, left: int, right: int) -> None
         x -= w
         ui.button(key, pygame.Rect(max(x, left), y, w, h), label, action, kind)
         x -= ui.px(10)
-    _stakes(scene, ui, pygame.Rect(left + ui.px(6), y, x - left - ui.px(12), h))
+    _info_strip(scene, ui, pygame.Rect(left + ui.px(6), y, x - left - ui.px(12), h), with_stakes)
 
 
-def _stakes(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:
+def _info_strip(scene: PlayScene, ui: Ui, rect: pygame.Rect, with_stakes: bool) -> None:
     """The day, what is at stake (the deadline) and the step, left of the buttons: one
     line, smaller if it must, wrapped if even that does not fit (never cut)."""
     t = ui.theme
     if rect.w < ui.px(40):
         return
-    text = _info_line(scene, ui)
+    text = _info_line(scene, ui, with_stakes)
     size = ui.small
     floor = max(10, round(ui.small * 0.8))
     while size > floor and ui.render(text, size, t.text, 0, "bold").get_width() > rect.w:

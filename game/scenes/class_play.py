@@ -163,7 +163,6 @@ class ClassPlayScene(Scene):
             ui.panel(rect, t.panel_alt)
             ui.surface.blit(card, card.get_rect(center=rect.center))
 
-
     def _top_bar(self, ui: Ui) -> int:
         t, lesson = ui.theme, self.lesson
         h = ui.line(ui.h2, "bold") + ui.px(16)
@@ -211,7 +210,13 @@ class ClassPlayScene(Scene):
         return y + ui.px(8)
 
     def _option_row(
-        self, ui: Ui, i: int, text: str, split: Split, box: tuple[int, int, int], preview,
+        self,
+        ui: Ui,
+        i: int,
+        text: str,
+        split: Split,
+        box: tuple[int, int, int],
+        preview,
         played: bool,
     ) -> int:
         """One option: letter, text, the share of votes; at the reveal its verdict too."""
@@ -286,6 +291,8 @@ class ClassPlayScene(Scene):
             y += h + ui.px(10)
         if view.day is not None:
             y = self._day_box(ui, x, y, width)
+        if view.stakes is not None and lesson.phase == "situation":  # weighed before voting
+            y = self._stakes_box(ui, x, y, width)
         split = lesson.live()
         if lesson.phase != "situation":
             total = ui.tr("class_votes_total", n=split.total)
@@ -312,6 +319,19 @@ class ClassPlayScene(Scene):
         for block in blocks:
             ui.surface.blit(block, (x + pad, by))
             by += block.get_height()
+        return box.bottom + ui.px(10)
+
+    def _stakes_box(self, ui: Ui, x: int, y: int, width: int) -> int:
+        """What is at stake now, in body text: the room weighs it before voting."""
+        t, pad = ui.theme, ui.px(10)
+        inner = width - 2 * pad
+        label = ui.render(ui.tr("game_stakes"), ui.small, t.muted, inner, "bold")
+        text = ui.render(self.lesson.view.stakes.get(ui.lang), ui.body, t.text, inner, "bold")
+        box = pygame.Rect(x, y, width, label.get_height() + text.get_height() + 2 * pad)
+        ui.panel(box)
+        pygame.draw.rect(ui.surface, t.mixed, (x, y + ui.px(6), ui.px(4), box.h - ui.px(12)))
+        ui.surface.blit(label, (x + pad, y + pad))
+        ui.surface.blit(text, (x + pad, y + pad + label.get_height()))
         return box.bottom + ui.px(10)
 
     def _join_panel(self, ui: Ui, x: int, y: int, width: int) -> int:

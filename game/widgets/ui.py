@@ -216,6 +216,30 @@ class Ui:
         )
         return max(self.px(44), block.get_height() + self.px(12))
 
+    def header_aside(self, label: str, text: str, title: str, back: bool) -> bool:
+        """A label over one line of text, right-aligned in the header beside the title (drawn
+        after :meth:`header`), when both fit there, a size smaller if that is enough.
+        Returns whether it was drawn: the caller shows the text elsewhere if not."""
+        t = self.theme
+        h = self.header_height(title, back)
+        x = self.px(16)
+        if back:
+            x += self.button_width("‹ " + self.tr("game_back"), self.small) + self.px(14)
+        title_w = self.render(title, self.h2, t.header_text, 0, "bold").get_width()
+        room = self.w - self.px(16) - (x + title_w + self.px(32))
+        floor = max(10, round(self.small * 0.8))
+        for size in range(self.small, floor - 1, -1):
+            top = self.render(label, size, t.focus, 0, "bold")
+            line = self.render(text, size, t.header_text, 0)
+            tall = top.get_height() + line.get_height()
+            if max(top.get_width(), line.get_width()) <= room and tall <= h - self.px(5):
+                y = (h - self.px(3) - tall) // 2
+                right = self.w - self.px(16)
+                self.surface.blit(top, top.get_rect(topright=(right, y)))
+                self.surface.blit(line, line.get_rect(topright=(right, y + top.get_height())))
+                return True
+        return False
+
     def header(self, title: str, back=None) -> int:
         """The top bar every scene shares (the title wraps, never cut); returns the y below it."""
         t = self.theme
