@@ -16,6 +16,7 @@ import pygame
 
 from engine.session import Outcome
 from engine.ui_text import tr
+from game import staging
 from game.lesson import Lesson, Split
 from game.scenes.base import Scene
 from game.theme import tone_color
@@ -187,13 +188,19 @@ class ClassPlayScene(Scene):
 
     def _situation(self, ui: Ui, x: int, y: int, width: int) -> int:
         t, view = ui.theme, self.lesson.view
-        if view.speaker is not None:
+        if view.speaker is not None:  # the face beside the name: the room sees who speaks
+            scenario = self.lesson.play.story.scenario
+            stage = staging.stage_of(ui.app, scenario, view.node_id)
+            side = ui.px(88)
+            face = staging.portrait(ui.app, scenario, stage, (side, side))
+            ui.surface.blit(face, (x, y))
+            tx, tw = x + side + ui.px(12), width - side - ui.px(12)
             name = view.speaker.name.get(ui.lang)
             role = view.speaker.role.get(ui.lang) if view.speaker.role else ""
-            y = ui.text(name, x, y, ui.body, t.accent, width, "bold").bottom
+            ty = ui.text(name, tx, y, ui.body, t.accent, tw, "bold").bottom
             if role:
-                y = ui.text(role, x, y, ui.small, t.muted, width).bottom
-            y += ui.px(6)
+                ty = ui.text(role, tx, ty, ui.small, t.muted, tw).bottom
+            y = max(ty, y + side) + ui.px(6)
         elif view.title is not None:
             y = ui.text(view.title.get(ui.lang), x, y, ui.h2, t.text, width, "bold").bottom
         return ui.text(view.text.get(ui.lang), x, y, ui.body, t.text, width).bottom + ui.px(8)
