@@ -153,4 +153,3 @@ def lrs_rows() -> list[Row]:
             for server in servers:
                 server.stop()
     return rows
-

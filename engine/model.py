@@ -148,7 +148,7 @@ class Node(Strict):
         None,
         description=(
             "Who or what is at stake here (people affected, a service, a deadline's cost), shown "
-        "while playing; it must not hint at which option is better"
+            "while playing; it must not hint at which option is better"
             "; the scenario's stakes if not set"
         ),
     )
@@ -191,7 +191,7 @@ class Scenario(Strict):
         None,
         description=(
             "Who or what is at stake here (people affected, a service, a deadline's cost), shown "
-        "while playing; it must not hint at which option is better"
+            "while playing; it must not hint at which option is better"
             "; a node may say its own"
         ),
     )

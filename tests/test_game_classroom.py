@@ -41,8 +41,9 @@ def phone(server, name: str):
     token = post("join", {"room": server.room_code, "name": name})["token"]
 
     def vote(ballot: int, choice: int) -> dict:
-        return post("vote", {"room": server.room_code, "token": token, "ballot": ballot,
-                             "choice": choice})
+        return post(
+            "vote", {"room": server.room_code, "token": token, "ballot": ballot, "choice": choice}
+        )
 
     return vote
 
@@ -172,8 +173,9 @@ def test_the_console_window_shows_the_notes_to_the_facilitator_only(tmp_path):
     frames(app)
     assert NOTES not in app.text.frame_texts  # the projector frame after it: no notes
     pos = next(t.rect.center for t in console.targets if t.key == "console-primary")
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1,
-                                         window=console.window))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, window=console.window)
+    )
     frames(app)
     assert app.scene.lesson.phase == "voting"  # the console's button steered the class
     press(app, pygame.K_c)

@@ -118,7 +118,12 @@ def new_app(tmp: Path) -> App:
     if pygame.display.get_init():
         pygame.event.clear()  # a new process starts with an empty queue
     app = App(
-        None, (1280, 720), config=tmp / "config", data=tmp / "data", fps=0, fixed_dt=1 / 30,
+        None,
+        (1280, 720),
+        config=tmp / "config",
+        data=tmp / "data",
+        fps=0,
+        fixed_dt=1 / 30,
         shuffle=False,
     )
     frames(app)

@@ -86,8 +86,10 @@ def test_phones_and_hands_add_up_and_the_majority_is_played(lesson) -> None:
     assert lesson.live().counts == (5, 9, 1)
     assert lesson.reveal() and lesson.played == 1
     outcome = lesson.next()
-    assert outcome is not None and lesson.phase == "situation" and lesson.hands == [0] * len(
-        lesson.view.choices
+    assert (
+        outcome is not None
+        and lesson.phase == "situation"
+        and lesson.hands == [0] * len(lesson.view.choices)
     )
     (decision,) = records.decisions(lesson.play.session_id)
     assert decision.votes.hands == {0: 5, 1: 9, 2: 1} and not decision.votes.tie_broken

@@ -149,6 +149,7 @@ def test_a_cohort_arrives_once_reads_back_equal_and_reports_the_same(
     assert remote.distribution == local.distribution
     assert summarise(remote) == summarise(local)
     remote_programme = build_lrs_report(settings, lib, group="LRS-COHORT", programme="orientasi")
+
     def unnumbered(report: object) -> list[dict]:  # the LRS numbers its sessions from 1
         return [{**r, "session_id": 0} for r in session_rows(report)]  # type: ignore[arg-type]
 

@@ -172,9 +172,7 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap() -> None:
     assert backoff.next_delay() <= 1.0
 
 
-def test_an_accepted_batch_is_marked_sent_and_not_sent_again(
-    tmp_path: Path, lib: Library
-) -> None:
+def test_an_accepted_batch_is_marked_sent_and_not_sent_again(tmp_path: Path, lib: Library) -> None:
     lrs = FakeLrs()
     try:
         settings = set_lrs(lrs.endpoint)
@@ -226,7 +224,7 @@ def test_a_refused_statement_keeps_its_reason_and_is_not_resent(
             target = json.loads(rows(records)[2]["body"])["id"]
             lrs.script = lambda batch: 422 if any(s["id"] == target for s in batch) else None
             result = send_waiting(records.conn, LrsClient(settings))
-            assert result.sent == 5 and result.refused == [(target, "HTTP 422: \"scripted 422\"")]
+            assert result.sent == 5 and result.refused == [(target, 'HTTP 422: "scripted 422"')]
             posts = len(lrs.posts)
             assert send_waiting(records.conn, LrsClient(settings)).sent == 0
             assert len(lrs.posts) == posts  # nothing posted: the refused one waits for a person

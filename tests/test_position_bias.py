@@ -23,8 +23,18 @@ def first_shown_ending(library: Library, story_id: str, seed: int | None) -> str
 
 @pytest.mark.parametrize(
     "story_id",
-    ["bantuan_kedinasan", "dokumen_rahasia", "gratifikasi", "konflik_kepentingan", "media_sosial",
-     "mentoring_rekan", "pelayanan_loket", "satgas_lintas_instansi", "sistem_baru", "vuca_banjir"],
+    [
+        "bantuan_kedinasan",
+        "dokumen_rahasia",
+        "gratifikasi",
+        "konflik_kepentingan",
+        "media_sosial",
+        "mentoring_rekan",
+        "pelayanan_loket",
+        "satgas_lintas_instansi",
+        "sistem_baru",
+        "vuca_banjir",
+    ],
 )
 def test_always_the_first_option_does_not_reach_the_best_ending(library, story_id) -> None:
     story = library.stories[story_id]
