@@ -43,6 +43,7 @@ CheckId = Literal[
     "rule-undated",
     "rule-unsourced",
     "portrait-data",
+    "stakes-long",
 ]
 LintIgnore = list[CheckId]
 

@@ -26,8 +26,10 @@ from engine.outlook import Outlook
 from engine.paths import assets_dir
 from engine.reach import StateGraph
 from engine.source_file import Loc, SourceFile
+from engine.text import LocalText
 
 CHECK_IDS: tuple[str, ...] = typing.get_args(CheckId)
+STAKES_MAX = 90  # characters: what fits beside a title in the header at 1024 px
 SOURCES_FILE = assets_dir() / "lint" / "rule_sources.yaml"
 
 
@@ -100,6 +102,7 @@ def check(
     _duplicate_text(source, sc, exact)
     _rules(source, sc, library)
     _portraits(source, sc)
+    _stakes(source, sc)
 
 
 def _warn(source: SourceFile, loc: Loc, message: str, check_id: str, at_value: bool = True) -> None:
@@ -282,3 +285,33 @@ def _portraits(source: SourceFile, sc: Scenario) -> None:
                 "portrait-data",
                 at_value=False,
             )
+
+
+def _stakes(source: SourceFile, sc: Scenario) -> None:
+    """A stakes line is read at a glance beside the title; a long one falls back to a card
+    that takes room from the portrait, or is skimmed."""
+    places: list[tuple[Loc, LocalText, str | None]] = []
+    if sc.stakes is not None:
+        places.append((("stakes",), sc.stakes, None))
+    places += [
+        (("nodes", nid, "stakes"), node.stakes, nid)
+        for nid, node in sc.nodes.items()
+        if node.stakes is not None
+    ]
+    for loc, text, nid in places:
+        if ignored(sc, "stakes-long", nid):
+            continue
+        for lang in ("id", "en"):
+            count = len(text.get(lang))
+            if count > STAKES_MAX:
+                _warn(
+                    source,
+                    _lang_loc(source, loc, lang),
+                    msg(
+                        "ped.stakes_long",
+                        count=count,
+                        limit=STAKES_MAX,
+                        language=msg(f"lang.{lang}"),
+                    ),
+                    "stakes-long",
+                )

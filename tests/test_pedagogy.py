@@ -52,6 +52,7 @@ CASES = [
         '"laporkan',
     ),
     ("portrait_data.yaml", RULES, "portrait-data", "  rina:", "rina"),
+    ("stakes_long.yaml", RULES, "stakes-long", '  id: "Parsel dari rekanan', '"Parsel'),
     ("clean.yaml", PED / "rules_undated.yaml", "rule-undated", "rules: [tipikor-12b]", "tipikor"),
     (
         "clean.yaml",
