@@ -58,8 +58,9 @@ EXPECTED = {
         13,
         19,
         "must be one of 'dominant-choice', 'best-path-not-good', 'breach-reaches-good', "
-        "'no-bad-ending', 'duplicate-choice-text', 'rule-undated', 'rule-unsourced' or "
-        "'portrait-data', found the text 'dominant-choise' (did you mean 'dominant-choice'?)",
+        "'no-bad-ending', 'duplicate-choice-text', 'rule-undated', 'rule-unsourced', "
+        "'portrait-data' or 'stakes-long', found the text 'dominant-choise' (did you mean "
+        "'dominant-choice'?)",
     ),
 }
 
