@@ -42,7 +42,7 @@ def test_sigkill_mid_scenario_then_the_next_start_resumes(tmp_path, library):
     need_tools()
     data = tmp_path / "data"
     earlier = finished_session(data, library)
-    with real_game(tmp_path, data, "Budi") as (game, env, _window):
+    with real_game(tmp_path, data, "Budi") as (game, env):
         xdo(env, "key", "Return")  # the first scenario
         for _ in range(20):  # "1" picks; where the text needs two steps, Return opens choices
             time.sleep(0.3)

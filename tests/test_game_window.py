@@ -52,10 +52,10 @@ def xdo(env, *args: str) -> str:
 @contextmanager
 def real_game(
     tmp_path: Path, data: Path, player: str, mode: str = "start"
-) -> Iterator[tuple[subprocess.Popen, dict, str]]:
+) -> Iterator[tuple[subprocess.Popen, dict]]:
     """``python main.py`` in a real X window (Xvfb), started as ``player`` (or, with
     mode="classroom", as a class with that group code) up to the scenario list; yields the
-    process, the environment for xdotool and the window's id. Both are ended afterwards."""
+    process and the environment for xdotool. Both are ended afterwards."""
     need_tools()
     start_button = find(make_app(tmp_path / "probe", size=(1280, 720), scenarios=[]), mode).rect
     xvfb = subprocess.Popen(
@@ -75,19 +75,21 @@ def real_game(
         }
         game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
         pid = str(game.pid)
-        window = wait_for(lambda: xdo(env, "search", "--pid", pid).split(), 20, "the window")[-1]
-        title = settled(env, window)
+        wait_for(lambda: xdo(env, "search", "--onlyvisible", "--pid", pid).split(), 20, "a window")
+        title = settled(env)
+        # SDL may replace its first window while it sets the mode: ask again once drawn
+        window = xdo(env, "search", "--onlyvisible", "--pid", pid).split()[-1]
         xdo(env, "windowfocus", "--sync", window)
         x, y = start_button.center
         xdo(env, "mousemove", "--window", window, str(x), str(y))
         xdo(env, "click", "1")  # "Main sendiri" (or "Mode kelas") -> who is playing?
-        entry = settled(env, window, unlike=title)
+        entry = settled(env, unlike=title)
         xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
         # The name entry creates the player on Return.
         wait_for(lambda: player_known(data, player), 20, f"the player {player!r}")
-        settled(env, window, unlike=entry)
-        yield game, env, window
+        settled(env, unlike=entry)
+        yield game, env
     finally:
         if game is not None and game.poll() is None:
             game.kill()
@@ -95,29 +97,39 @@ def real_game(
         xvfb.wait(timeout=10)
 
 
-def screen(env, window: str) -> bytes:
-    """The window's pixels now (raw RGB through ImageMagick's import)."""
-    done = subprocess.run(
-        ["import", "-window", window, "rgb:-"], env=env, capture_output=True, timeout=20
-    )
-    return done.stdout
+def screen(env) -> bytes:
+    """The display's pixels now (raw RGB through ImageMagick's import of the root window:
+    the game is all there is on this Xvfb, and a window id can go stale). b"" if it fails."""
+    try:
+        done = subprocess.run(
+            ["import", "-window", "root", "rgb:-"], env=env, capture_output=True, timeout=10
+        )
+    except subprocess.TimeoutExpired:
+        return b""
+    return done.stdout if done.returncode == 0 else b""
 
 
-def settled(env, window: str, unlike: bytes = b"", seconds: float = 30) -> bytes:
-    """The window's pixels once they differ from ``unlike`` and have held still for 0.3 s.
+def drawn(pixels: bytes) -> bool:
+    """Whether a capture shows a drawn scene, not a blank display or a window not yet
+    painted (one colour): sampled, since a capture is megabytes."""
+    return len(set(pixels[::1031])) > 4
+
+
+def settled(env, unlike: bytes = b"", seconds: float = 30) -> bytes:
+    """The display's pixels once they differ from ``unlike`` and have held still for 0.3 s.
 
     A busy machine can take seconds to draw a scene: clicks and keys sent before it is there
     go to the scene before it (a missed click, or typed letters read as shortcuts)."""
     end = time.monotonic() + seconds
     last, since = b"", time.monotonic()
     while time.monotonic() < end:
-        now = screen(env, window)
+        now = screen(env)
         if now != last:
             last, since = now, time.monotonic()
-        elif now and now != unlike and time.monotonic() - since >= 0.3:
+        elif drawn(now) and now != unlike and time.monotonic() - since >= 0.3:
             return now
         time.sleep(0.05)
-    raise AssertionError("timed out waiting for the window to settle")
+    raise AssertionError("timed out waiting for the display to settle")
 
 
 def player_known(data: Path, name: str) -> bool:
@@ -149,7 +161,7 @@ def finished_plays(data: Path) -> int:
 
 
 def test_real_window_play_to_the_debrief(tmp_path):
-    with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env, window):
+    with real_game(tmp_path, tmp_path / "data", "Ani") as (game, env):
         xdo(env, "key", "Return")  # the first scenario
         exports = tmp_path / "data" / "exports"
         for _ in range(60):  # pick 1, continue, until the records say the play has ended
@@ -160,7 +172,7 @@ def test_real_window_play_to_the_debrief(tmp_path):
             time.sleep(0.15)
             xdo(env, "key", "Return")
         assert finished_plays(tmp_path / "data") == 1
-        settled(env, window)  # the debrief drawn, before keys meant for it
+        settled(env)  # the debrief drawn, before keys meant for it
         xdo(env, "key", "shift+Tab")  # the debrief's focus starts on "scenarios" (Enter
         xdo(env, "key", "shift+Tab")  # must not save a file): back over "again" to "Save PNG"
         xdo(env, "key", "Return")
@@ -181,10 +193,10 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
     (Xvfb has one display, so both share it; which display gets which is tested in
     test_game_classroom.py against a faked list)."""
     data = tmp_path / "data"
-    with real_game(tmp_path, data, "LATSAR-7", mode="classroom") as (game, env, window):
-        listed = screen(env, window)
+    with real_game(tmp_path, data, "LATSAR-7", mode="classroom") as (game, env):
+        listed = screen(env)
         xdo(env, "key", "Return")  # the first scenario, played by the class
-        settled(env, window, unlike=listed)
+        settled(env, unlike=listed)
         before = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
         xdo(env, "key", "c")  # the console window
         windows = wait_for(
