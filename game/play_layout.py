@@ -14,6 +14,7 @@ import pygame
 from game import metrics, staging
 from game.widgets.calendar import draw_calendar
 from game.widgets.calendar import status as calendar_status
+from game.widgets.stakes import draw_stakes, stakes_height
 from game.widgets.ui import Ui
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _draw_left(
     if view.day is not None:  # at least its lines and a timeline; a grid where there is room
         cal_h = _calendar_height(ui, scene, w)
         cal_min = min(cal_h, _calendar_lines_height(ui, scene, w) + ui.px(18))
-    stakes_h = _stakes_card_height(ui, stakes, w)
+    stakes_h = stakes_height(ui, stakes.get(ui.lang), w, ui.small) if stakes else 0
     taken = plate_h + (cal_min + gap if cal_min else 0)
     if stakes_h and column - taken - stakes_h - gap < column * 35 // 100:
         stakes_h = 0  # no room beside the face: never drawn over the calendar
@@ -91,32 +92,14 @@ def _draw_left(
         _draw_face(scene, ui, pygame.Rect(x, area.y, w, face_h))
     plate_bottom = staging.name_plate(ui, stage, x, plate_y, w)
     if stakes_h:
-        _draw_stakes_card(ui, stakes, pygame.Rect(x, plate_bottom + ui.px(8), w, stakes_h))
+        card = pygame.Rect(x, plate_bottom + ui.px(8), w, stakes_h)
+        draw_stakes(ui, stakes.get(ui.lang), card, ui.small)
     if cal_h >= ui.px(40):
         rect = pygame.Rect(x, bottom - cal_h, w, cal_h)
         draw_calendar(
             ui, rect, view.day, view.deadline, view.deadline_label, **_calendar_args(scene)
         )
     _draw_progress(scene, ui, pygame.Rect(x, area.bottom - progress_h, w, progress_h))
-
-
-def _stakes_card_height(ui: Ui, stakes: LocalText | None, width: int) -> int:
-    """What the stakes card needs: its label and the wrapped text (0 without stakes)."""
-    if stakes is None:
-        return 0
-    inner = width - 2 * ui.px(10)
-    label = ui.line(ui.small, "bold")
-    return label + ui.text_height(stakes.get(ui.lang), inner, ui.small) + 2 * ui.px(8)
-
-
-def _draw_stakes_card(ui: Ui, stakes: LocalText, rect: pygame.Rect) -> None:
-    """Who or what is at stake now (the node's, else the scenario's), under the name."""
-    t, pad = ui.theme, ui.px(10)
-    ui.panel(rect)
-    pygame.draw.rect(ui.surface, t.mixed, (rect.x, rect.y + ui.px(6), ui.px(4), rect.h - ui.px(12)))
-    y = ui.text(ui.tr("game_stakes"), rect.x + pad, rect.y + ui.px(8), ui.small, t.muted,
-                rect.w - 2 * pad, "bold").bottom  # fmt: skip
-    ui.text(stakes.get(ui.lang), rect.x + pad, y, ui.small, t.text, rect.w - 2 * pad)
 
 
 def _draw_face(scene: PlayScene, ui: Ui, rect: pygame.Rect) -> None:

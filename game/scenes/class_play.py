@@ -21,6 +21,7 @@ from game.lesson import Lesson, Split
 from game.scenes.base import Scene
 from game.theme import tone_color
 from game.widgets.calendar import status as calendar_status
+from game.widgets.stakes import draw_stakes, stakes_height
 from game.widgets.ui import ScrollArea, Ui
 from game.widgets.verdict import verdict_mark
 
@@ -299,7 +300,10 @@ class ClassPlayScene(Scene):
         if view.day is not None:
             y = self._day_box(ui, x, y, width)
         if view.stakes is not None and lesson.phase == "situation":  # weighed before voting
-            y = self._stakes_box(ui, x, y, width)
+            text = view.stakes.get(ui.lang)
+            box = pygame.Rect(x, y, width, stakes_height(ui, text, width, ui.body, "bold"))
+            draw_stakes(ui, text, box, ui.body, "bold")
+            y = box.bottom + ui.px(10)
         split = lesson.live()
         if lesson.phase != "situation":
             total = ui.tr("class_votes_total", n=split.total)
@@ -326,19 +330,6 @@ class ClassPlayScene(Scene):
         for block in blocks:
             ui.surface.blit(block, (x + pad, by))
             by += block.get_height()
-        return box.bottom + ui.px(10)
-
-    def _stakes_box(self, ui: Ui, x: int, y: int, width: int) -> int:
-        """What is at stake now, in body text: the room weighs it before voting."""
-        t, pad = ui.theme, ui.px(10)
-        inner = width - 2 * pad
-        label = ui.render(ui.tr("game_stakes"), ui.small, t.muted, inner, "bold")
-        text = ui.render(self.lesson.view.stakes.get(ui.lang), ui.body, t.text, inner, "bold")
-        box = pygame.Rect(x, y, width, label.get_height() + text.get_height() + 2 * pad)
-        ui.panel(box)
-        pygame.draw.rect(ui.surface, t.mixed, (x, y + ui.px(6), ui.px(4), box.h - ui.px(12)))
-        ui.surface.blit(label, (x + pad, y + pad))
-        ui.surface.blit(text, (x + pad, y + pad + label.get_height()))
         return box.bottom + ui.px(10)
 
     def _join_panel(self, ui: Ui, x: int, y: int, width: int) -> int:
