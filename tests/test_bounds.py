@@ -212,10 +212,8 @@ def test_a_counting_loop_is_approximate_everywhere_it_is_shown(
     assert 0.0 <= debrief.result("harmonis").position <= 1.0
 
 
-def test_a_big_counter_story_is_approximate_and_its_graph_is_not_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, story = load_data(tmp_path, generate_counter_scenario(200))
+def track_graphs(monkeypatch: pytest.MonkeyPatch) -> list[weakref.ref[StateGraph]]:
+    """Weak references to every state graph ``reach.explore`` builds from now on."""
     graphs: list[weakref.ref[StateGraph]] = []
     real = reach.explore
 
@@ -225,6 +223,14 @@ def test_a_big_counter_story_is_approximate_and_its_graph_is_not_kept(
         return graph
 
     monkeypatch.setattr(reach, "explore", tracked)
+    return graphs
+
+
+def test_a_big_counter_story_is_approximate_and_its_graph_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, story = load_data(tmp_path, generate_counter_scenario(200))
+    graphs = track_graphs(monkeypatch)
     result = compute_reach(story, limit=5_000)  # 200 nodes: about 10,000 states
     assert result.approximate
     gc.collect()
@@ -235,15 +241,7 @@ def test_a_big_counter_story_is_approximate_and_its_graph_is_not_kept(
 def test_an_exact_reach_drops_its_graph_too(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    graphs: list[weakref.ref[StateGraph]] = []
-    real = reach.explore
-
-    def tracked(*args: Any, **kwargs: Any) -> StateGraph:
-        graph = real(*args, **kwargs)
-        graphs.append(weakref.ref(graph))
-        return graph
-
-    monkeypatch.setattr(reach, "explore", tracked)
+    graphs = track_graphs(monkeypatch)
     story = next(iter(library.stories.values()))
     assert not compute_reach(story).approximate
     gc.collect()

@@ -9,11 +9,11 @@ size go to build/screenshots/ (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
 from classroom_helpers import decode_qr, run, start
+from polling import until
 
 from bench.phones import Phone, session
 
@@ -46,17 +46,6 @@ def browser():
     driver.set_page_load_timeout(20)
     yield driver
     driver.quit()
-
-
-def until(condition, timeout: float = 10.0, what: str = "condition"):
-    """Poll ``condition`` until it returns something truthy (like the game's frame loop)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def shot(driver, name: str, full: bool = False) -> Path:

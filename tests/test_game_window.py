@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from game_helpers import find, make_app
+from polling import until
 
 pytestmark = pytest.mark.slow  # a real process, window or 10,000 events: CI runs it
 
@@ -32,16 +33,6 @@ def need_tools() -> None:
             f"not installed: {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)"
         )
     assert not missing, f"CI must have {missing} installed"
-
-
-def wait_for(check, seconds: float, what: str):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def xdo(env, *args: str) -> str:
@@ -75,7 +66,7 @@ def real_game(
         }
         game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env)
         pid = str(game.pid)
-        wait_for(lambda: xdo(env, "search", "--onlyvisible", "--pid", pid).split(), 20, "a window")
+        until(lambda: xdo(env, "search", "--onlyvisible", "--pid", pid).split(), 20, "a window")
         title = settled(env)
         # SDL may replace its first window while it sets the mode: ask again once drawn
         window = xdo(env, "search", "--onlyvisible", "--pid", pid).split()[-1]
@@ -87,7 +78,7 @@ def real_game(
         xdo(env, "type", "--delay", "30", player)
         xdo(env, "key", "Return")  # -> the scenario list
         # The name entry creates the player on Return.
-        wait_for(lambda: player_known(data, player), 20, f"the player {player!r}")
+        until(lambda: player_known(data, player), 20, f"the player {player!r}")
         settled(env, unlike=entry)
         yield game, env
     finally:
@@ -176,7 +167,7 @@ def test_real_window_play_to_the_debrief(tmp_path):
         xdo(env, "key", "shift+Tab")  # the debrief's focus starts on "scenarios" (Enter
         xdo(env, "key", "shift+Tab")  # must not save a file): back over "again" to "Save PNG"
         xdo(env, "key", "Return")
-        wait_for(lambda: exports.exists() and any(exports.glob("debrief-*.png")), 10, "the export")
+        until(lambda: exports.exists() and any(exports.glob("debrief-*.png")), 10, "the export")
         out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
         shot = out / "xvfb-debrief.png"
@@ -199,7 +190,7 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
         settled(env, unlike=listed)
         before = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
         xdo(env, "key", "c")  # the console window
-        windows = wait_for(
+        windows = until(
             lambda: (
                 (found := xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
                 and len(found) > len(before)
@@ -214,14 +205,14 @@ def test_real_windows_classroom_projector_and_console(tmp_path):
             shown = xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split()
             return {xdo(env, "getwindowname", w) for w in shown}
 
-        wait_for(lambda: "Konsol fasilitator" in names(), 10, "the console's title")
+        until(lambda: "Konsol fasilitator" in names(), 10, "the console's title")
         out = Path(os.environ.get("BERAKHLAK_SCREENSHOTS", tmp_path))
         out.mkdir(parents=True, exist_ok=True)
         shot = out / "xvfb-classroom.png"
         subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=20)
         assert shot.stat().st_size > 10_000
         xdo(env, "key", "c")  # closed again
-        wait_for(
+        until(
             lambda: (
                 len(xdo(env, "search", "--onlyvisible", "--pid", str(game.pid)).split())
                 == len(before)
